@@ -1,0 +1,1 @@
+"""Builders: annotation sampling, training and evaluation. Never imported by ``service``."""

@@ -1,0 +1,158 @@
+"""Choose the whole articles to annotate and write reading batches for the annotators.
+
+Two kinds of sample, both of whole articles (context decides labels):
+- ``random``: a seeded random draw per outlet family, for the natural label mix;
+- ``cue:<label>``: articles whose text contains a cue of a rare label (anonymous,
+  hedged, social, media), to reach enough examples of each. The cue only chooses the
+  article; every sentence in it is still labelled by a reader.
+
+The batches hold whole article texts and so stay out of the repository (``build/``);
+only the annotated sentences, with provenance, are stored in ``training/data``.
+
+    python -m training.annotation.sample_articles --out build/annotation
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from service.segmentation import segment_sentences
+from training.corpus import outlet_family, read_corpus
+
+SEED = 20261126
+MIN_SENTENCES, MAX_SENTENCES = 6, 35
+
+RANDOM_PER_FAMILY = {
+    "scrape2025": 70,
+    "indosum2017": 45,
+    "detik2025": 15,
+    "turnbackhoax2025": 15,
+    "hoax2017": 15,
+    "turnbackhoax2018": 10,
+}
+
+# Cues that select articles likely to hold a rare label (never used to label them).
+RARE_LABEL_CUES = {
+    "anonymous": r"enggan disebut|tak mau disebut|tidak mau disebut|tidak ingin disebut|"
+    r"sumber (?:internal|yang|di|dari)|orang dekat|seorang pejabat|pejabat senior|"
+    r"salah seorang warga|menurut seorang|identitasnya",
+    "hedged": r"\b(?:dikabarkan|kabarnya|konon|diisukan|rumor|santer|beredar kabar|"
+    r"disinyalir|ditengarai|disebut-sebut)\b",
+    "social": r"\b(?:cuit|cuitan|kicauan|twit|unggahan|diunggah|postingan|warganet|"
+    r"akun Instagram|akun Twitter|akun TikTok|pesan berantai|grup WhatsApp|Instagram Story)\b",
+    "media": r"\b(?:dikutip dari|seperti dikutip|melansir|dilansir|mengutip|"
+    r"seperti diberitakan|menurut laporan)\b",
+}
+TARGETED_PER_LABEL = 40
+PRIMARY_BATCHES = 7
+SECOND_PASS_SHARE = 0.11
+
+
+def sample(corpus: list[dict]) -> list[dict]:
+    """Return the chosen articles with their segmented sentences and why each was chosen."""
+    rng = random.Random(SEED)
+    usable = defaultdict(list)
+    for article in corpus:
+        sentences = segment_sentences(article["text"])
+        if MIN_SENTENCES <= len(sentences) <= MAX_SENTENCES:
+            usable[outlet_family(article)].append((article, sentences))
+    chosen: dict[str, dict] = {}
+    for family, count in RANDOM_PER_FAMILY.items():
+        for article, sentences in rng.sample(usable[family], count):
+            chosen[article["id"]] = _record(article, sentences, "random")
+    for label, cue in RARE_LABEL_CUES.items():
+        pattern = re.compile(cue, re.IGNORECASE)
+        by_family = {
+            family: [
+                pair for pair in rng.sample(pairs, len(pairs))
+                if pair[0]["id"] not in chosen and pattern.search(pair[0]["text"])
+            ]
+            for family, pairs in sorted(usable.items())
+        }
+        taken = 0
+        while taken < TARGETED_PER_LABEL and any(by_family.values()):
+            for family in sorted(by_family):  # round-robin across families
+                if by_family[family] and taken < TARGETED_PER_LABEL:
+                    article, sentences = by_family[family].pop()
+                    if article["id"] not in chosen:
+                        chosen[article["id"]] = _record(article, sentences, f"cue:{label}")
+                        taken += 1
+    return list(chosen.values())
+
+
+def _record(article: dict, sentences, selected_by: str) -> dict:
+    return {
+        "id": article["id"],
+        "outlet": article.get("outlet"),
+        "family": outlet_family(article),
+        "url": article.get("url"),
+        "selected_by": selected_by,
+        "title": (article.get("title") or "").strip() or None,
+        "sentences": [[s.start, s.end, s.text] for s in sentences],
+    }
+
+
+def assign_batches(articles: list[dict]) -> None:
+    """Deal articles into primary batches of similar size and mark a second-pass sample."""
+    rng = random.Random(SEED + 1)
+    order = rng.sample(articles, len(articles))
+    loads = [0] * PRIMARY_BATCHES
+    for article in order:
+        batch = loads.index(min(loads))
+        article["batch"] = batch + 1
+        loads[batch] += _size(article)
+    total = sum(loads)
+    second, count = [], 0
+    for article in rng.sample(articles, len(articles)):
+        if count >= SECOND_PASS_SHARE * total:
+            break
+        second.append(article["id"])
+        count += _size(article)
+    for article in articles:
+        article["second_pass"] = article["id"] in second
+
+
+def _size(article: dict) -> int:
+    """Sentences to label in an article, its headline included."""
+    return len(article["sentences"]) + bool(article["title"])
+
+
+def batch_text(articles: list[dict]) -> str:
+    """Render articles for a reader: headline as H, then numbered sentences in order."""
+    blocks = []
+    for article in articles:
+        lines = [f"=== ARTICLE {article['id']} (outlet: {article['outlet'] or 'unknown'}) ==="]
+        if article["title"]:
+            lines.append(f"H\t{article['title']}")
+        lines += [f"{i}\t{text}" for i, (_, _, text) in enumerate(article["sentences"])]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("build/annotation"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    articles = sample(list(read_corpus()))
+    assign_batches(articles)
+    with open(args.out / "articles.jsonl", "w", encoding="utf-8") as out:
+        for article in articles:
+            out.write(json.dumps(article, ensure_ascii=False) + "\n")
+    for batch in range(1, PRIMARY_BATCHES + 1):
+        members = [a for a in articles if a["batch"] == batch]
+        (args.out / f"batch_{batch:02d}.txt").write_text(batch_text(members), encoding="utf-8")
+    second = [a for a in articles if a["second_pass"]]
+    (args.out / "second_pass.txt").write_text(batch_text(second), encoding="utf-8")
+    sentences = sum(_size(a) for a in articles)
+    print(f"{len(articles)} articles, {sentences} sentences with headlines; "
+          f"second pass: {len(second)} articles, {sum(_size(a) for a in second)} sentences")
+
+
+if __name__ == "__main__":
+    main()
