@@ -52,6 +52,34 @@ TARGETED_PER_LABEL = 40
 PRIMARY_BATCHES = 7
 SECOND_PASS_SHARE = 0.11
 
+# Round 2: the first round gave too few `anonymous` (76) and `hedged` (171) sentences for
+# the 200-per-label floor, so it draws articles where such cues occur at least twice.
+ROUND2_CUES = {
+    "anonymous": (
+        r"(?:enggan|tak mau|tidak mau|tidak ingin|tak ingin|menolak) (?:di)?sebut(?:kan)? nama|"
+        r"tidak disebutkan namanya|tak disebutkan namanya|identitasnya dirahasiakan|"
+        r"sumber (?:yang|internal|dekat|di lingkungan)|pejabat (?:yang tidak|senior)|orang dekat|"
+        r"menurut sumber|kata (?:seorang|salah seorang)|seorang warga|warga setempat",
+        2, 64,
+    ),
+    "hedged": (
+        r"\b(?:dikabarkan|kabarnya|konon|diisukan|rumor|santer|beredar kabar|disinyalir|"
+        r"ditengarai|disebut-sebut|digosipkan|kabar burung)\b",
+        2, 32,
+    ),
+}
+# Round 3: round 2 still left `anonymous` under 200; one strong anonymity phrase suffices.
+ROUND3_CUES = {
+    "anonymous": (
+        r"(?:enggan|tak mau|tidak mau|tidak ingin|tak ingin|menolak) (?:di)?sebut(?:kan)?|"
+        r"tidak disebutkan namanya|identitasnya|sumber (?:yang|internal|dekat)|"
+        r"pejabat (?:yang tidak|senior)|orang dekat|menurut sumber",
+        1, 30,
+    ),
+}
+# Per round: its cues, its primary batches, how many of its articles get a second pass.
+ROUNDS = {2: (ROUND2_CUES, (8, 9, 10, 11), 12), 3: (ROUND3_CUES, (12, 13), 0)}
+
 
 def sample(corpus: list[dict]) -> list[dict]:
     """Return the chosen articles with their segmented sentences and why each was chosen."""
@@ -83,6 +111,43 @@ def sample(corpus: list[dict]) -> list[dict]:
                         chosen[article["id"]] = _record(article, sentences, f"cue:{label}")
                         taken += 1
     return list(chosen.values())
+
+
+def sample_round(number: int, corpus: list[dict], exclude: set[str]) -> list[dict]:
+    """Whole articles with enough cues of a rare label, none chosen before."""
+    cues, batches, second_pass_articles = ROUNDS[number]
+    rng = random.Random(SEED + number)
+    chosen: dict[str, dict] = {}
+    for label, (cue, min_hits, count) in cues.items():
+        pattern = re.compile(cue, re.IGNORECASE)
+        pool = [
+            article for article in corpus
+            if article["id"] not in exclude and article["id"] not in chosen
+            and len(pattern.findall(article["text"])) >= min_hits
+        ]
+        by_family = defaultdict(list)
+        for article in rng.sample(pool, len(pool)):
+            sentences = segment_sentences(article["text"])
+            if MIN_SENTENCES <= len(sentences) <= MAX_SENTENCES:
+                by_family[outlet_family(article)].append((article, sentences))
+        taken = 0
+        while taken < count and any(by_family.values()):
+            for family in sorted(by_family):
+                if by_family[family] and taken < count:
+                    article, sentences = by_family[family].pop()
+                    chosen[article["id"]] = _record(article, sentences, f"cue{number}:{label}")
+                    taken += 1
+    articles = list(chosen.values())
+    order = rng.sample(articles, len(articles))
+    loads = dict.fromkeys(batches, 0)
+    for article in order:
+        batch = min(loads, key=loads.get)
+        article["batch"] = batch
+        loads[batch] += _size(article)
+    second = {a["id"] for a in rng.sample(articles, second_pass_articles)}
+    for article in articles:
+        article["second_pass"] = article["id"] in second
+    return articles
 
 
 def _record(article: dict, sentences, selected_by: str) -> dict:
@@ -137,8 +202,12 @@ def batch_text(articles: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("build/annotation"))
+    parser.add_argument("--round", type=int, choices=(1, *ROUNDS), default=1)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.round in ROUNDS:
+        write_round(args.round, args.out)
+        return
     articles = sample(list(read_corpus()))
     assign_batches(articles)
     with open(args.out / "articles.jsonl", "w", encoding="utf-8") as out:
@@ -151,6 +220,25 @@ def main() -> None:
     (args.out / "second_pass.txt").write_text(batch_text(second), encoding="utf-8")
     sentences = sum(_size(a) for a in articles)
     print(f"{len(articles)} articles, {sentences} sentences with headlines; "
+          f"second pass: {len(second)} articles, {sum(_size(a) for a in second)} sentences")
+
+
+def write_round(number: int, out: Path) -> None:
+    """Add a later round's articles to articles.jsonl and write their batches."""
+    existing = [json.loads(line) for line in open(out / "articles.jsonl", encoding="utf-8")]
+    if any(a["selected_by"].startswith(f"cue{number}:") for a in existing):
+        raise SystemExit(f"round {number} is already in articles.jsonl")
+    articles = sample_round(number, list(read_corpus()), {a["id"] for a in existing})
+    with open(out / "articles.jsonl", "a", encoding="utf-8") as stream:
+        for article in articles:
+            stream.write(json.dumps(article, ensure_ascii=False) + "\n")
+    for batch in ROUNDS[number][1]:
+        members = [a for a in articles if a["batch"] == batch]
+        (out / f"batch_{batch:02d}.txt").write_text(batch_text(members), encoding="utf-8")
+    second = [a for a in articles if a["second_pass"]]
+    if second:
+        (out / f"second_pass_{number}.txt").write_text(batch_text(second), encoding="utf-8")
+    print(f"round {number}: {len(articles)} articles, {sum(_size(a) for a in articles)} sentences; "
           f"second pass: {len(second)} articles, {sum(_size(a) for a in second)} sentences")
 
 

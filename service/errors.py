@@ -1,0 +1,58 @@
+"""The one place where every error becomes a JSON body: {"error": <reason>, "message": <fix>}.
+
+werkzeug's own 404/405/413/415 go through here too, so a client never receives an HTML
+page or a traceback; an unexpected fault is logged and answered as a plain JSON 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class APIError(Exception):
+    """A request the service refuses, with the HTTP status and what the client should fix."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def error_response(status: int, message: str):
+    """The JSON error body every failure uses."""
+    response = jsonify({"error": HTTPStatus(status).phrase, "message": message})
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route API errors, HTTP errors and unexpected exceptions to the JSON error body."""
+
+    @app.errorhandler(APIError)
+    def _api_error(error: APIError):
+        return error_response(error.status, error.message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        response = error_response(error.code or 500, _MESSAGES.get(error.code, error.description))
+        if error.code == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        log.exception("unhandled error: %s", type(error).__name__)
+        return error_response(500, "the service failed on this request; it has been logged")
+
+
+_MESSAGES = {
+    404: "no such endpoint; the API is POST /score, GET /health and GET /model",
+    405: "this endpoint does not take that method; see the Allow header",
+    413: "the request body is larger than the service accepts (MAX_BODY_BYTES)",
+}

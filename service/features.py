@@ -1,0 +1,249 @@
+"""Turn an article's sentences into the records the attribution model reads.
+
+One code path for training and serving: ``training`` builds its examples with
+``article_records`` and the fitted ``Pipeline`` starts with ``texts_of`` /
+``cue_features_of``, so a sentence is described the same way in both.
+
+A record carries the sentence's text (for word n-grams) and a dict of named features a
+reader would use: which cues fire and whether they sit inside a quotation (guide rule
+3), the quotation state across sentences (rule 10), the cues of the sentence that closes
+a running quotation and of the last sourced sentence (rule 5), the neighbours' cues, and
+signs of page furniture (rule 1).
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.cues import FURNITURE, PRONOUN_SUBJECT, Cue, find_cues
+
+OPEN_QUOTES = "“«"
+CLOSE_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+_QUOTE_MARK = re.compile('[“«”»"]')
+# Cue kinds that say who or what a claim comes from: a sentence with one of these becomes
+# the antecedent that later pronouns and quote tails ("Ia menegaskan", "tambahnya") inherit.
+SOURCE_KINDS = frozenset({"reporting_verb", "platform", "relay", "outlet", "anonymity", "official"})
+ANTECEDENT_WINDOW = 4
+# Title kinds a name can be remembered by, weakest first; a name seen beside an official
+# title stays official even if it later appears beside "warga".
+ENTITY_KINDS = {"": 0, "outlet": 1, "expert": 2, "official": 3}
+ENTITY_WINDOW = 60
+_NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]{2,}")
+_NOT_NAMES = frozenset(
+    """
+    namun sementara menurut selain dalam pada untuk dari yang dan atau ini itu ia dia
+    mereka kami kita saat ketika setelah sebelum senin selasa rabu kamis jumat sabtu minggu
+    januari februari maret april mei juni juli agustus september oktober november desember
+    jakarta indonesia
+    """.split()
+)
+_CLAIM_MARKER = re.compile(r"narasi|mengunggah|membagikan|pesan berantai|beredar|unggahan", re.IGNORECASE)
+_CHECK_MARKER = re.compile(
+    r"^(?:pemeriksaan fakta|penjelasan|cek fakta|faktanya|fakta\b|hasil (?:cek|periksa) fakta)"
+    r"|tim pemeriksa fakta|berdasarkan (?:hasil )?penelusuran|=====",
+    re.IGNORECASE,
+)
+_CONCLUSION_MARKER = re.compile(r"^(?:kesimpulan|referensi)", re.IGNORECASE)
+MAX_QUOTE_SENTENCES = 8
+
+
+def article_records(sentences: list[str], headline: str | None = None) -> list[dict]:
+    """Describe each sentence in its article; the headline, when given, comes first."""
+    states = _quote_states(sentences)
+    cues = [find_cues(text) for text in sentences]
+    own = [_own_features(text, state["open_before"], c) for text, state, c in zip(sentences, states, cues)]
+    known = _entity_memory(sentences, cues)
+    sections = _fact_check_sections(sentences)
+    records = []
+    if headline is not None:
+        headline_cues = find_cues(headline)
+        features = _own_features(headline, False, headline_cues)
+        features["headline"] = 1.0
+        features.update(_prefixed("entity", _entities(headline, known[-1] if known else {})))
+        records.append({"text": headline, "features": features})
+    for i, text in enumerate(sentences):
+        features = dict(own[i])
+        state = states[i]
+        if state["inside"]:
+            features["quote:inside"] = 1.0
+            closer = state["closer"]
+            if closer is not None and closer != i:
+                features.update(_prefixed("closer", _tail_kinds(sentences[closer], cues[closer])))
+        features.update(_prefixed("tail", _tail_kinds(text, cues[i])))
+        before = known[i - 1] if i > 0 else {}
+        features.update(_prefixed("entity", _entities(text, before)))
+        features.update(_prefixed("tail_entity", _entities(_tail(text), before)))
+        if state["inside"] and state["closer"] is not None and state["closer"] != i:
+            closer = state["closer"]
+            features.update(_prefixed("closer_entity", _entities(_tail(sentences[closer]), known[closer])))
+        if sections[i]:
+            features["section:" + sections[i]] = 1.0
+        if i > 0:
+            features.update(_prefixed("prev", _kinds_of(own[i - 1])))
+        if i + 1 < len(sentences):
+            features.update(_prefixed("next", _kinds_of(own[i + 1])))
+        antecedent = _antecedent(own, i)
+        if antecedent is not None:
+            features.update(_prefixed("ante", _kinds_of(own[antecedent])))
+        features["position:first" if i == 0 else "position:body"] = 1.0
+        records.append({"text": text, "features": features})
+    return records
+
+
+def texts_of(records: list[dict]) -> list[str]:
+    """Pipeline step: the sentence texts, for the n-gram vectorizers."""
+    return [record["text"] for record in records]
+
+
+def cue_features_of(records: list[dict]) -> list[dict]:
+    """Pipeline step: the named features, for a DictVectorizer."""
+    return [record["features"] for record in records]
+
+
+def _own_features(text: str, open_before: bool, cues: list[Cue]) -> dict[str, float]:
+    """Features of a sentence read alone, apart from its quotation state."""
+    features: dict[str, float] = {}
+    quoted = _quoted_spans(text, open_before)
+    for cue in cues:
+        inside = any(a <= cue.start < b for a, b in quoted)
+        features[f"cue:{cue.kind}{'@quote' if inside else ''}"] = 1.0
+    if quoted:
+        features["has_quote"] = 1.0
+    if FURNITURE.match(text.strip()):
+        features["furniture"] = 1.0
+    if PRONOUN_SUBJECT.match(text):
+        features["pronoun_subject"] = 1.0
+    if re.search(r"\boleh\b", text, re.IGNORECASE):
+        features["agent:oleh"] = 1.0
+    words = text.split()
+    features["length:" + ("1-3" if len(words) <= 3 else "4-8" if len(words) <= 8 else "9+")] = 1.0
+    if text.rstrip(" \"”’'").endswith("?"):
+        features["question"] = 1.0
+    if not re.search(r"[a-z]", text):
+        features["no_lowercase"] = 1.0
+    first = re.match(r"\W*(\w+)", text)
+    if first:
+        features["first_word:" + first.group(1).lower()] = 1.0
+    if text[:1] in OPEN_QUOTES + STRAIGHT_QUOTE:
+        features["starts_with_quote"] = 1.0
+    return features
+
+
+def _kinds_of(features: dict[str, float]) -> list[str]:
+    """The cue kinds (and furniture flag) among a sentence's own features."""
+    return [name for name in features if name.startswith("cue:") or name in ("furniture", "pronoun_subject")]
+
+
+def _prefixed(prefix: str, names) -> dict[str, float]:
+    return {f"{prefix}:{name}": 1.0 for name in names}
+
+
+def _tail_kinds(text: str, cues: list[Cue]) -> list[str]:
+    """Cue kinds after the sentence's last closing quote: who the quotation is given to."""
+    last_close = max(text.rfind(q) for q in CLOSE_QUOTES + STRAIGHT_QUOTE)
+    if last_close < 0:
+        return []
+    return sorted({f"cue:{cue.kind}" for cue in cues if cue.start > last_close})
+
+
+def _tail(text: str) -> str:
+    """The words after a sentence's last closing quote ("…,” kata Yusri." -> " kata Yusri.")."""
+    last_close = max(text.rfind(q) for q in CLOSE_QUOTES + STRAIGHT_QUOTE)
+    return text[last_close + 1:] if last_close >= 0 else ""
+
+
+def _entity_memory(sentences: list[str], cues: list[list[Cue]]) -> list[dict[str, str]]:
+    """What a reader remembers about the names met so far: after each sentence, a map from
+    capitalised name words to the kind of title they appeared beside (official, expert,
+    outlet), so "Eko menambahkan" is known to be Kapolres Eko Iskandar speaking again."""
+    memory: dict[str, str] = {}
+    snapshots = []
+    for text, sentence_cues in zip(sentences, cues):
+        for cue in sentence_cues:
+            if cue.kind in ENTITY_KINDS:
+                window = text[max(0, cue.start - ENTITY_WINDOW // 2):cue.end + ENTITY_WINDOW]
+                for name in _NAME_WORD.findall(window):
+                    if name.lower() not in _NOT_NAMES and ENTITY_KINDS[memory.get(name, "")] < ENTITY_KINDS[cue.kind]:
+                        memory[name] = cue.kind
+        snapshots.append(dict(memory))
+    return snapshots
+
+
+def _entities(text: str, memory: dict[str, str]) -> list[str]:
+    """Kinds of the remembered names that ``text`` mentions."""
+    return sorted({memory[name] for name in _NAME_WORD.findall(text) if name in memory})
+
+
+def _fact_check_sections(sentences: list[str]) -> list[str | None]:
+    """Where each sentence sits in a fact-check: the claim being checked, the check, the
+    conclusion; None outside fact-checks. A reader reads a hoax quoted in the claim part
+    differently from the checker's own findings."""
+    if not any(_CHECK_MARKER.search(text) for text in sentences):
+        return [None] * len(sentences)
+    sections, section = [], None
+    for text in sentences:
+        if _CONCLUSION_MARKER.search(text):
+            section = "conclusion"
+        elif _CHECK_MARKER.search(text):
+            section = "check"
+        elif section is None and _CLAIM_MARKER.search(text):
+            section = "claim"
+        sections.append(section)
+    return sections
+
+
+def _antecedent(own: list[dict[str, float]], i: int) -> int | None:
+    """The nearest earlier sentence (within a small window) that names a source."""
+    for j in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1):
+        if any(name.split("@")[0][4:] in SOURCE_KINDS for name in own[j] if name.startswith("cue:")):
+            return j
+    return None
+
+
+def _quoted_spans(text: str, open_before: bool) -> list[tuple[int, int]]:
+    """Spans of ``text`` inside quotation marks, counting a quotation already open at its start."""
+    spans = []
+    start = 0 if open_before else None
+    for mark in _QUOTE_MARK.finditer(text):
+        char, i = mark.group(), mark.start()
+        if start is None and char not in CLOSE_QUOTES:
+            start = i
+        elif start is not None and char not in OPEN_QUOTES:
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _quote_states(sentences: list[str]) -> list[dict]:
+    """For each sentence: is a quotation open at its start, is it inside one that spans
+    sentences, and which later sentence closes that quotation (its tail names the speaker).
+
+    A quotation left open for more than MAX_QUOTE_SENTENCES is taken as a stray mark
+    (scraped text loses quotes) and closed, so one typo cannot swallow an article.
+    """
+    states = []
+    open_now, open_for = False, 0
+    for text in sentences:
+        if open_for >= MAX_QUOTE_SENTENCES:
+            open_now, open_for = False, 0
+        open_before = open_now
+        for char in _QUOTE_MARK.findall(text):
+            if char in OPEN_QUOTES:
+                open_now = True
+            elif char in CLOSE_QUOTES:
+                open_now = False
+            elif char == STRAIGHT_QUOTE:
+                open_now = not open_now
+        open_for = open_for + 1 if open_now else 0
+        states.append({"open_before": open_before, "open_after": open_now})
+    closer = None
+    for i in range(len(states) - 1, -1, -1):
+        state = states[i]
+        if not state["open_after"]:
+            closer = i
+        state["inside"] = state["open_before"] or state["open_after"]
+        state["closer"] = closer if state["inside"] else None
+    return states

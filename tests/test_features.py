@@ -1,0 +1,65 @@
+"""Feature code on real sentences: cue detection, quotation state, context."""
+
+from __future__ import annotations
+
+from service.cues import find_cues
+from service.features import article_records
+from service.segmentation import segment_sentences
+from tests.conftest import read_seed
+
+
+def kinds(sentence: str) -> set[str]:
+    return {cue.kind for cue in find_cues(sentence)}
+
+
+def test_cues_on_seed_sentences():
+    assert "hedge" in kinds("Kim Jong-un disebut menolak permintaan itu karena menganggap apa yang dilakukan Rusia terlalu gila.")
+    assert {"relay", "outlet"} <= kinds("Seperti dikutip Mirror, Rusia juga meminta bantuan Korea Utara.")
+    assert "platform" in kinds("“Rusia dilaporkan telah meminta bantuan,” cuit Hurst di akun Twitter miliknya.")
+    assert "official" in kinds("Tetapi pihak China membantah telah melakukannya.")
+    assert "quote_tail" in kinds("“Korea Utara merespon,’Anda terlalu gila untuk kami’,” tambahnya.")
+
+
+def test_cues_on_corpus_sentences():
+    anonymous = "Menurut seorang pejabat yang enggan disebut namanya, rapat itu ditunda."
+    assert "anonymity" in kinds(anonymous)
+    assert "own_earlier" in kinds("Seperti diberitakan sebelumnya, banjir melanda Bekasi sejak Senin.")
+    assert "official" in kinds("Kapolres Cirebon Kota, AKBP Eko Iskandar mengatakan, penambangan dihentikan.")
+    assert "platform" in kinds("Unggahan itu viral dan ramai dikomentari warganet.")
+    assert kinds("Tetapi perlawanan pasukan dan warga Ukraina terhadap tentara Rusia tetap tinggi.") == set()
+
+
+def test_cue_spans_are_exact():
+    sentence = "Dilansir dari Reuters, Kremlin menyebut @kremlin_ru mengunggah video."
+    for cue in find_cues(sentence):
+        assert sentence[cue.start:cue.end] == cue.text
+
+
+def test_hedge_inside_a_quotation_is_marked_as_quoted():
+    title, text = read_seed()
+    sentences = [s.text for s in segment_sentences(text)]
+    records = article_records(sentences, title)
+    tweet = records[1 + 11]["features"]  # the headline comes first
+    assert "cue:hedge@quote" in tweet and "cue:hedge" not in tweet
+    assert "tail:cue:platform" in tweet
+    follow_up = records[1 + 12]["features"]
+    assert "cue:quote_tail" in follow_up and "ante:cue:platform" in follow_up
+    assert records[0]["features"]["headline"] == 1.0
+    assert "cue:hedge" in records[0]["features"]
+
+
+def test_multi_sentence_quotation_carries_the_closers_cues():
+    sentences = ["Polisi datang ke lokasi.", "“Kami sudah siap.", "Semua aman,” cuit Budi di akun Instagram miliknya.",
+                 "Hujan turun."]
+    records = article_records(sentences)
+    inside = records[1]["features"]
+    assert inside["quote:inside"] == 1.0
+    assert "closer:cue:platform" in inside
+    assert "quote:inside" not in records[3]["features"]
+
+
+def test_unclosed_quote_stops_after_a_few_sentences():
+    sentences = ["“Awal kutipan tanpa penutup."] + [f"Kalimat biasa nomor {i}." for i in range(12)]
+    records = article_records(sentences)
+    assert "quote:inside" in records[1]["features"]
+    assert "quote:inside" not in records[-1]["features"]

@@ -1,0 +1,99 @@
+"""Sentence segmentation: Indonesian abbreviations, numbers, quotes, furniture, offsets."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+
+import pytest
+
+from service.segmentation import segment_sentences
+from tests.conftest import SHARED
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in segment_sentences(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dr. Ahmad tinggal di Jl. Sudirman No. 5. Ia lahir di Medan.",
+     ["Dr. Ahmad tinggal di Jl. Sudirman No. 5.", "Ia lahir di Medan."]),
+    ("Prof. H. Basyit datang. Kemudian pulang.", ["Prof. H. Basyit datang.", "Kemudian pulang."]),
+    ("Rusia kehilangan 13.500 pasukan. Inflasi 3,14 persen.",
+     ["Rusia kehilangan 13.500 pasukan.", "Inflasi 3,14 persen."]),
+    ("Beli apel, jeruk, dll. yang segar. Harganya murah.",
+     ["Beli apel, jeruk, dll. yang segar.", "Harganya murah."]),
+    ("Kapolres AKBP. Eko Iskandar hadir. Sdr. Budi dan Ny. Ani juga.",
+     ["Kapolres AKBP. Eko Iskandar hadir.", "Sdr. Budi dan Ny. Ani juga."]),
+    ("Sarah J. Parker tiba. Dia tersenyum.", ["Sarah J. Parker tiba.", "Dia tersenyum."]),
+    ("“Kami siap. Semua berjalan baik,” kata Yusri. Lalu dia pergi.",
+     ["“Kami siap.", "Semua berjalan baik,” kata Yusri.", "Lalu dia pergi."]),
+    ("“Apa kabar?” tanya dia. Tidak ada jawaban!", ["“Apa kabar?” tanya dia.", "Tidak ada jawaban!"]),
+    ('Dia berkata, "Saya lelah." Lalu tidur.', ['Dia berkata, "Saya lelah."', "Lalu tidur."]),
+    ("1. Siapkan bahan. 2. Aduk rata.", ["1. Siapkan bahan.", "2. Aduk rata."]),
+    ("Pada tahun 2017. Kemudian berubah.", ["Pada tahun 2017.", "Kemudian berubah."]),
+    ("MOSKOW, KOMPAS.TV - Pemimpin datang. Liputan6.com, Jakarta - Hujan turun.",
+     ["MOSKOW, KOMPAS.TV - Pemimpin datang.", "Liputan6.com, Jakarta - Hujan turun."]),
+])
+def test_sentence_boundaries(text, expected):
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("SCROLL TO CONTINUE WITH CONTENT Secara rinci, dolar menguat.",
+     ["SCROLL TO CONTINUE WITH CONTENT", "Secara rinci, dolar menguat."]),
+    ("Advertisement Baca Juga Richa Iskak kerap tampil.", ["Advertisement", "Baca Juga", "Richa Iskak kerap tampil."]),
+    ("ADVERTISEMENT Dalam film ini ada dua ratu horor.", ["ADVERTISEMENT", "Dalam film ini ada dua ratu horor."]),
+    ("kata dia.Ikuti Whatsapp Channel Republika Kapolres datang.",
+     ["kata dia.", "Ikuti Whatsapp Channel Republika", "Kapolres datang."]),
+    ("Simak juga Video: Gubernur Aceh Aman [Gambas:Video 20detik]",
+     ["Simak juga Video: Gubernur Aceh Aman", "[Gambas:Video 20detik]"]),
+    ("Baca juga:Litbang Kompas: 78,3 Persen Publik Yakin Prabowo Tuntaskan Korupsi Albert menilai, saat ini baik.",
+     ["Baca juga:Litbang Kompas: 78,3 Persen Publik Yakin Prabowo Tuntaskan Korupsi",
+      "Albert menilai, saat ini baik."]),
+    ("Baca juga:\n\nPenjelasan Garuda tentang HP Hilang di Melbourne Menurut Agus, para petugas datang.",
+     ["Baca juga:", "Penjelasan Garuda tentang HP Hilang di Melbourne", "Menurut Agus, para petugas datang."]),
+    ("Komentar\nPosting Komentar", ["Komentar", "Posting Komentar"]),
+])
+def test_page_furniture_is_its_own_segment(text, expected):
+    assert texts(text) == expected
+
+
+def test_paragraphs_and_crlf_split():
+    assert texts("Satu dua\r\n\r\nTiga empat") == ["Satu dua", "Tiga empat"]
+
+
+def test_empty_and_blank():
+    assert segment_sentences("") == []
+    assert segment_sentences(" \n\t\r\n ") == []
+
+
+def assert_partition(text: str) -> None:
+    """Offsets exact, in order, no overlap, and every non-space character covered."""
+    sentences = segment_sentences(text)
+    covered = [False] * len(text)
+    previous_end = 0
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+        assert sentence.start >= previous_end
+        assert sentence.text == sentence.text.strip() and sentence.text
+        for i in range(sentence.start, sentence.end):
+            covered[i] = True
+        previous_end = sentence.end
+    assert all(covered[i] or text[i].isspace() for i in range(len(text)))
+
+
+def corpus_sample(count: int, seed: int = 3) -> list[dict]:
+    path = SHARED / "corpus" / "articles.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        articles = [json.loads(line) for line in lines]
+    return random.Random(seed).sample(articles, count)
+
+
+def test_offsets_exact_on_corpus_articles():
+    articles = corpus_sample(400)
+    for article in articles:
+        assert_partition(article["text"])
+    total = sum(len(segment_sentences(a["text"])) for a in articles)
+    assert total > 400 * 5

@@ -1,0 +1,60 @@
+"""The candidate models, each one scikit-learn Pipeline from sentence records to labels.
+
+Every candidate starts from ``service.features`` records, so what is fitted here is what
+the service runs. The chosen one is picked by grouped cross-validation in ``train``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from service.features import cue_features_of, texts_of
+from training.baseline import KeywordBaseline
+
+SEED = 13
+CALIBRATION_FOLDS = 4
+CANDIDATES = ("keyword_baseline", "sentence_tfidf", "full", "full_char")
+
+
+def build_pipeline(candidate: str, groups: list[str]):
+    """A fresh, unfitted candidate; ``groups`` (article ids) keep calibration folds by article."""
+    if candidate == "keyword_baseline":
+        return KeywordBaseline()
+    parts = [("words", _words())]
+    if candidate in ("full", "full_char"):
+        parts.append(("cues", Pipeline([
+            ("select", FunctionTransformer(cue_features_of)),
+            ("vectorize", DictVectorizer()),
+        ])))
+    if candidate == "full_char":
+        parts.append(("chars", Pipeline([
+            ("select", FunctionTransformer(texts_of)),
+            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3,
+                                      sublinear_tf=True, max_features=40_000, dtype=np.float32)),
+        ])))
+    if candidate == "sentence_tfidf":
+        return Pipeline([("features", parts[0][1]), ("classify", _classifier())])
+    folds = list(GroupKFold(n_splits=CALIBRATION_FOLDS).split(groups, groups=groups))
+    return Pipeline([
+        ("features", FeatureUnion(parts)),
+        ("classify", CalibratedClassifierCV(_classifier(), method="temperature", cv=folds, ensemble=False)),
+    ])
+
+
+def _words():
+    return Pipeline([
+        ("select", FunctionTransformer(texts_of)),
+        ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                  token_pattern=r"(?u)\b\w+\b", dtype=np.float32)),
+    ])
+
+
+def _classifier():
+    return LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=SEED)
