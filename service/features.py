@@ -61,6 +61,10 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
         features = _own_features(headline, False, headline_cues)
         features["headline"] = 1.0
         features.update(_prefixed("entity", _entities(headline, known[-1] if known else {})))
+        if sentences:
+            features.update(_prefixed("lead", _kinds_of(own[0])))
+        if any(sections):
+            features["article:fact_check"] = 1.0
         records.append({"text": headline, "features": features})
     for i, text in enumerate(sentences):
         features = dict(own[i])
@@ -87,7 +91,10 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
         if antecedent is not None:
             features.update(_prefixed("ante", _kinds_of(own[antecedent])))
         features["position:first" if i == 0 else "position:body"] = 1.0
-        records.append({"text": text, "features": features})
+        record = {"text": text, "features": features}
+        if state["block"] is not None:
+            record["quote_block"] = (state["block"][0] - i, state["block"][1] - i)
+        records.append(record)
     return records
 
 
@@ -219,7 +226,8 @@ def _quoted_spans(text: str, open_before: bool) -> list[tuple[int, int]]:
 
 def _quote_states(sentences: list[str]) -> list[dict]:
     """For each sentence: is a quotation open at its start, is it inside one that spans
-    sentences, and which later sentence closes that quotation (its tail names the speaker).
+    sentences, which later sentence closes that quotation (its tail names the speaker), and
+    the (first, last) sentences of that quotation.
 
     A quotation left open for more than MAX_QUOTE_SENTENCES is taken as a stray mark
     (scraped text loses quotes) and closed, so one typo cannot swallow an article.
@@ -246,4 +254,11 @@ def _quote_states(sentences: list[str]) -> list[dict]:
             closer = i
         state["inside"] = state["open_before"] or state["open_after"]
         state["closer"] = closer if state["inside"] else None
+    opener = None
+    for i, state in enumerate(states):
+        if state["inside"] and not state["open_before"]:
+            opener = i
+        closes = state["closer"]
+        spans = state["inside"] and opener is not None and closes is not None and closes > opener
+        state["block"] = (opener, closes) if spans else None
     return states

@@ -1,10 +1,10 @@
 """Split Indonesian news text into sentences with exact code-point offsets.
 
-Why our own rules: the well-kept segmenters we measured (sentencex 1.0.32, pysbd 0.3.4,
-spaCy's ``id`` sentencizer, blingfire; see docs/segmentation.md and
-``python -m training.compare_segmenters``) know no Indonesian abbreviations (Jl., Bpk.,
-Ny., AKBP…), split after "Jl.", or attach an opening quote to the previous sentence, and
-none separates the page furniture that scraped Indonesian pages glue to sentences
+Why our own rules: the well-kept segmenters we measured (sentencex 1.0.32, pysbd 0.3.4:
+2 of 8 Indonesian cases right in ``python -m training.compare_segmenters``; spaCy's
+``id`` sentencizer and blingfire per ../shared/ENVIRONMENT_NOTES.md) know no Indonesian
+abbreviations (Jl., Bpk., Ny., AKBP…), split after "Jl.", or attach an opening quote to
+the previous sentence, and none separates the page furniture that scraped Indonesian pages glue to sentences
 ("SCROLL TO CONTINUE WITH CONTENT Secara rinci…", "paparnya.Ikuti Whatsapp Channel…").
 Every offset the API reports rests on this module, so it is small, linear-time and
 covered by property tests: sentences come in order, never overlap, and together cover

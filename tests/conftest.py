@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,14 @@ def seed():
 
 
 @pytest.fixture(scope="session")
+def corpus_articles() -> list[dict]:
+    """A seeded sample of 400 real corpus documents, the same in every run."""
+    with gzip.open(SHARED / "corpus" / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
+        articles = [json.loads(line) for line in lines]
+    return random.Random(3).sample(articles, 400)
+
+
+@pytest.fixture(scope="session")
 def tiny_model() -> AttributionModel:
     """A model fitted on the seed article alone: small, fast, and real in every step."""
     from service.features import article_records
@@ -52,7 +63,7 @@ def tiny_model() -> AttributionModel:
 
 @pytest.fixture()
 def app(tiny_model, tmp_path):
-    config = Config(model_dir=tmp_path, max_body_bytes=20_000, max_sentences=50)
+    config = Config(model_dir=tmp_path, max_body_bytes=60_000, max_sentences=80)
     return create_app({"TESTING": True, "MODEL": tiny_model, "SERVICE_CONFIG": config})
 
 

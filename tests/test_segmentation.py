@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-import random
-
 import pytest
 
 from service.segmentation import segment_sentences
-from tests.conftest import SHARED
 
 
 def texts(text: str) -> list[str]:
@@ -84,16 +79,24 @@ def assert_partition(text: str) -> None:
     assert all(covered[i] or text[i].isspace() for i in range(len(text)))
 
 
-def corpus_sample(count: int, seed: int = 3) -> list[dict]:
-    path = SHARED / "corpus" / "articles.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        articles = [json.loads(line) for line in lines]
-    return random.Random(seed).sample(articles, count)
-
-
-def test_offsets_exact_on_corpus_articles():
-    articles = corpus_sample(400)
+def test_offsets_exact_on_corpus_articles(corpus_articles):
+    articles = corpus_articles[:400]
     for article in articles:
         assert_partition(article["text"])
     total = sum(len(segment_sentences(a["text"])) for a in articles)
     assert total > 400 * 5
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+NEWSY = st.sampled_from(list("abcXYZ .,!?…\"“”‘’'()[]\n\r\t:-0123456789") + [
+    "Dr.", "Jl.", "No.", "dll.", "Baca juga:", "SCROLL TO CONTINUE WITH CONTENT", "Advertisement",
+    "[Gambas:Video 20detik]", "\u200b", "\u202e", "\u0301", "😀", "\x00", "\ud800", "Kata", " Ia",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text() | st.lists(NEWSY, max_size=60).map("".join))
+def test_any_text_is_partitioned_exactly(text):
+    assert_partition(text)
+    assert segment_sentences(text) == segment_sentences(text)

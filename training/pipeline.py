@@ -16,6 +16,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from service.features import cue_features_of, texts_of
+from service.quotation_pooling import QuotationPooledClassifier
 from training.baseline import KeywordBaseline
 
 SEED = 13
@@ -42,10 +43,10 @@ def build_pipeline(candidate: str, groups: list[str]):
     if candidate == "sentence_tfidf":
         return Pipeline([("features", parts[0][1]), ("classify", _classifier())])
     folds = list(GroupKFold(n_splits=CALIBRATION_FOLDS).split(groups, groups=groups))
-    return Pipeline([
+    return QuotationPooledClassifier(Pipeline([
         ("features", FeatureUnion(parts)),
         ("classify", CalibratedClassifierCV(_classifier(), method="temperature", cv=folds, ensemble=False)),
-    ])
+    ]))
 
 
 def _words():

@@ -81,10 +81,13 @@ def train(version: str, folds: int, data_path: Path = DATA_PATH, models_root: Pa
     folder = models_root / f"{MODEL_NAME}-{version}"
     folder.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, folder / MODEL_FILE, compress=3)
+    digest = file_sha256(folder / MODEL_FILE)
+    # For `sha256sum -c` in the image build, beside the manifest the service checks.
+    (folder / f"{MODEL_FILE}.sha256").write_text(f"{digest}  {MODEL_FILE}\n", encoding="utf-8")
     manifest = {
         "name": MODEL_NAME,
         "version": version,
-        "sha256": file_sha256(folder / MODEL_FILE),
+        "sha256": digest,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "candidate": chosen,
         "labels": list(LABELS),

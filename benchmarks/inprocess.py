@@ -1,0 +1,97 @@
+"""In-process scoring speed on real corpus articles, on one core.
+
+    python -m benchmarks.inprocess [--articles 300]
+
+Prints: model load time, articles/s and µs per sentence over a seeded sample of corpus
+articles (segmentation, features, prediction and report), the time of a 30-sentence
+article (median of repeated runs) split into its stages, and resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import statistics
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from service.config import default_model_dir  # noqa: E402
+from service.features import article_records  # noqa: E402
+from service.model import AttributionModel  # noqa: E402
+from service.report import build_report  # noqa: E402
+from service.segmentation import segment_sentences  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles.jsonl.gz"
+
+
+def sample_articles(count: int, seed: int = 11) -> list[dict]:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        articles = [json.loads(line) for line in lines]
+    return random.Random(seed).sample(articles, count)
+
+
+def thirty_sentence_article(articles: list[dict]) -> tuple[str, str]:
+    """A real article cut to its first 30 sentences."""
+    for article in articles:
+        spans = segment_sentences(article["text"])
+        if len(spans) >= 30:
+            return article.get("title") or "", article["text"][: spans[29].end]
+    raise SystemExit("no article with 30 sentences in the sample")
+
+
+def median_ms(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=200)
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    start = time.perf_counter()
+    model = AttributionModel.load(default_model_dir())
+    load_ms = 1000 * (time.perf_counter() - start)
+    articles = sample_articles(args.articles)
+
+    start = time.perf_counter()
+    sentences = sum(len(build_report(model, a["text"], a.get("title"))["sentences"]) for a in articles)
+    elapsed = time.perf_counter() - start
+
+    title, text = thirty_sentence_article(articles)
+    spans = segment_sentences(text)
+    texts = [span.text for span in spans]
+    records = article_records(texts, title)
+    stages = {
+        "segment": median_ms(lambda: segment_sentences(text), args.repeats),
+        "features": median_ms(lambda: article_records(texts, title), args.repeats),
+        "predict": median_ms(lambda: model.pipeline.predict_proba(records), args.repeats),
+        "whole report": median_ms(lambda: build_report(model, text, title), args.repeats),
+    }
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"model: {model.identity['name']} {model.identity['version']} ({model.manifest.get('candidate')})")
+    print(f"model load: {load_ms:.0f} ms")
+    print(f"corpus sample: {len(articles)} articles, {sentences} sentences in {elapsed:.2f} s on one core")
+    print(f"  {len(articles) / elapsed:.1f} articles/s, {1e6 * elapsed / sentences:.0f} µs per sentence")
+    print(f"30-sentence article (+ headline), median of {args.repeats} runs:")
+    for stage, ms in stages.items():
+        print(f"  {stage:13s} {ms:.2f} ms")
+    print(f"peak resident memory: {rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

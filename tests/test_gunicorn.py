@@ -1,0 +1,118 @@
+"""The service as it is deployed: the README's gunicorn command, and the Dockerfile's."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import SEED_BODY_LABELS, SEED_HEADLINE_LABEL
+
+ROOT = Path(__file__).resolve().parents[1]
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def readme_command(kind: str) -> str:
+    """The README's first two commands: `run` starts the service, `test` runs the tests."""
+    commands = re.findall(r"```(?:sh|bash)\n(.+?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"))
+    return commands[0 if kind == "run" else 1]
+
+
+def gunicorn_args() -> list[str]:
+    """The gunicorn part of the README's run command, as arguments."""
+    run = readme_command("run")
+    command = run.split("&&")[-1].strip()
+    assert command.startswith(".venv/bin/gunicorn "), run
+    return re.findall(r"'[^']*'|\S+", command[len(".venv/bin/"):])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2"}
+    args = [str(GUNICORN)] + [a.strip("'") for a in gunicorn_args()[1:]]
+    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/health", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(f"gunicorn did not start: {process.stdout.read().decode()[-2000:]}")
+    yield base
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=40) == 0
+
+
+def test_seed_through_gunicorn(server, seed):
+    response = requests.post(f"{server}/score", json=seed, timeout=10)
+    assert response.status_code == 200
+    report = response.json()
+    assert report["headline"]["label"] == SEED_HEADLINE_LABEL
+    labels = [s["label"] for s in report["sentences"]]
+    assert sum(a == b for a, b in zip(labels, SEED_BODY_LABELS)) >= len(SEED_BODY_LABELS) - 2
+    for sentence in report["sentences"]:
+        assert seed["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+def test_errors_through_gunicorn_are_json(server):
+    for response in (
+        requests.post(f"{server}/score", data=b"{", headers={"Content-Type": "application/json"}, timeout=5),
+        requests.post(f"{server}/score", data=b"x" * 1_100_000, headers={"Content-Type": "text/plain"}, timeout=5),
+        requests.get(f"{server}/nowhere", timeout=5),
+    ):
+        assert 400 <= response.status_code < 500
+        assert set(response.json()) == {"error", "message"}
+
+
+@pytest.mark.parametrize("env,message", [
+    ({"MODEL_DIR": "/nonexistent/model"}, "sumber: cannot start: no model at /nonexistent/model"),
+    ({"PORT": "eighty"}, "sumber: cannot start: PORT='eighty' is not a whole number"),
+    ({"PORT": "70000"}, "sumber: cannot start: PORT=70000 is not a TCP port"),
+    ({"MAX_BODY_BYTES": "1MB"}, "sumber: cannot start: MAX_BODY_BYTES='1MB' is not a whole number"),
+    ({"LOG_LEVEL": "chatty"}, "sumber: cannot start: LOG_LEVEL='chatty' is not one of"),
+    # gunicorn reads WEB_CONCURRENCY itself before our config; it refuses a negative one.
+    ({"WEB_CONCURRENCY": "-1"}, "Error: Value must be positive: -1"),
+])
+def test_bad_start_up_is_one_line(env, message):
+    args = [str(GUNICORN)] + [a.strip("'") for a in gunicorn_args()[1:]]
+    result = subprocess.run(args, cwd=ROOT, env={**os.environ, "PORT": str(free_port()), **env},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines[-1].startswith(message)
+    assert "Traceback" not in result.stderr
+
+
+def test_dockerfile_runs_the_readme_command():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    cmd = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE).group(1))
+    assert cmd == [a.strip("'") for a in gunicorn_args()]
+    for source in re.findall(r"^COPY (\S+)", dockerfile, re.MULTILINE):
+        assert (ROOT / source).exists(), source
+    assert re.search(r"^USER (?!root)\w+", dockerfile, re.MULTILINE)
+    assert "EXPOSE 8000" in dockerfile and "HEALTHCHECK" in dockerfile and "/health" in dockerfile
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_command("test") in ci
