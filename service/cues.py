@@ -52,7 +52,7 @@ LEXICON: dict[str, str] = {
     "relay": """
         dikutip dari | seperti dikutip | dikutip | mengutip | melansir | dilansir
         | seperti diberitakan | diberitakan | menurut laporan | dalam laporan(nya)
-        | laporan dari | sebagaimana dilaporkan | seperti dilaporkan | dilaporkan oleh
+        | sebagaimana dilaporkan | seperti dilaporkan | dilaporkan oleh
         | kepada wartawan | dalam wawancara | wawancara
     """,
     "outlet": """

@@ -42,11 +42,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2"}
     args = [str(GUNICORN)] + [a.strip("'") for a in gunicorn_args()[1:]]
-    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log_path = tmp_path_factory.mktemp("gunicorn") / "server.log"
+    log = open(log_path, "wb")
+    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -57,10 +59,14 @@ def server():
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail(f"gunicorn did not start: {process.stdout.read().decode()[-2000:]}")
+        process.wait()
+        log.close()
+        pytest.fail(f"gunicorn did not start: {log_path.read_text(errors='replace')[-2000:]}")
     yield base
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=40) == 0
+    code = process.wait(timeout=40)
+    log.close()
+    assert code == 0, log_path.read_text(errors="replace")[-2000:]
 
 
 def test_seed_through_gunicorn(server, seed):

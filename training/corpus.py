@@ -20,6 +20,12 @@ def read_corpus(path: Path = CORPUS_PATH) -> Iterator[dict]:
             yield json.loads(line)
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """Every JSON object of a JSON Lines file, in order."""
+    with open(path, encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
 def outlet_family(article: dict) -> str:
     """Group a document by the part of the corpus it comes from; the split is stratified by it."""
     repo = article.get("source_repo") or ""

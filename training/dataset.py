@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.features import article_records
+from training.corpus import read_jsonl
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "sentences.jsonl"
 
@@ -33,8 +33,7 @@ class AnnotatedArticle:
 def load_articles(path: Path = DATA_PATH) -> list[AnnotatedArticle]:
     """Group the sentence records into articles, body sentences in article order."""
     articles: dict[str, AnnotatedArticle] = {}
-    for line in open(path, encoding="utf-8"):
-        record = json.loads(line)
+    for record in read_jsonl(path):
         article = articles.setdefault(
             record["article_id"],
             AnnotatedArticle(record["article_id"], record["family"], record["split"]),

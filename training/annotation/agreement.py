@@ -17,11 +17,12 @@ from sklearn.metrics import cohen_kappa_score
 
 from service.labels import LABELS
 from training.annotation.collect import read_labels, read_second_pass
+from training.corpus import read_jsonl
 
 
 def paired_labels(annotation: Path, labels_dir: Path) -> list[tuple[tuple[str, str], str, str]]:
     """(key, primary, second) for every sentence the second reader labelled."""
-    articles = {json.loads(line)["id"]: json.loads(line) for line in open(annotation / "articles.jsonl", encoding="utf-8")}
+    articles = {article["id"]: article for article in read_jsonl(annotation / "articles.jsonl")}
     second = read_second_pass(labels_dir)
     batches = {article["batch"] for key in second for article in [articles[key[0]]]}
     primary: dict = {}
@@ -58,7 +59,6 @@ def main() -> None:
     pairs = paired_labels(args.annotation, args.labels)
     print(json.dumps(kappa_table(pairs), indent=2))
     if args.disagreements:
-        articles = {json.loads(line)["id"]: json.loads(line) for line in open(args.annotation / "articles.jsonl", encoding="utf-8")}
         with open(args.disagreements, "w", encoding="utf-8") as out:
             for (article_id, position), primary, second in pairs:
                 if primary != second:

@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 from service.labels import LABELS
+from training.corpus import read_jsonl
 from training.dataset import DATA_PATH
 
 SPLIT_SALT = "sumber-split-v1"
@@ -84,12 +85,12 @@ def recorded_splits(path: Path) -> dict[str, str]:
     """Article splits recorded in an existing data file (empty when there is none)."""
     if not path.exists():
         return {}
-    return {r["article_id"]: r["split"] for r in map(json.loads, open(path, encoding="utf-8"))}
+    return {r["article_id"]: r["split"] for r in read_jsonl(path)}
 
 
 def collect(annotation: Path, labels_dir: Path, recorded: dict[str, str]) -> list[dict]:
     """Build the sentence records; raise if any sampled sentence lacks a primary label."""
-    articles = [json.loads(line) for line in open(annotation / "articles.jsonl", encoding="utf-8")]
+    articles = read_jsonl(annotation / "articles.jsonl")
     split = assign_splits(articles, recorded)
     second = read_second_pass(labels_dir)
     adjudicated_path = labels_dir / "adjudication.tsv"

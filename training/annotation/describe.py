@@ -8,16 +8,16 @@ nothing outside the repository.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from service.labels import LABELS
 from training.annotation.agreement import kappa_table
+from training.corpus import read_jsonl
 from training.dataset import DATA_PATH
 
 
 def main() -> None:
-    records = [json.loads(line) for line in open(DATA_PATH, encoding="utf-8")]
+    records = read_jsonl(DATA_PATH)
     articles = {r["article_id"]: r for r in records}
     print(f"{len(records)} sentences ({sum(r['position'] == 'H' for r in records)} headlines) "
           f"from {len(articles)} articles\n")

@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from service.segmentation import segment_sentences
-from training.corpus import outlet_family, read_corpus
+from training.corpus import outlet_family, read_corpus, read_jsonl
 
 SEED = 20261126
 MIN_SENTENCES, MAX_SENTENCES = 6, 35
@@ -231,7 +231,7 @@ def main() -> None:
 
 def write_round(number: int, out: Path) -> None:
     """Add a later round's articles to articles.jsonl and write their batches."""
-    existing = [json.loads(line) for line in open(out / "articles.jsonl", encoding="utf-8")]
+    existing = read_jsonl(out / "articles.jsonl")
     if any(a["selected_by"].startswith(f"cue{number}:") for a in existing):
         raise SystemExit(f"round {number} is already in articles.jsonl")
     articles = sample_round(number, list(read_corpus()), {a["id"] for a in existing})
