@@ -6,6 +6,7 @@ import json
 
 from flask import Blueprint, current_app, jsonify, request
 
+from service.auth import requires_api_key
 from service.errors import APIError
 from service.report import TooManySentences, build_report
 
@@ -13,6 +14,7 @@ api = Blueprint("api", __name__)
 
 
 @api.post("/score")
+@requires_api_key
 def score():
     """Score one article given as JSON {"title", "text", "id"} or as a text/plain body."""
     article = read_article()

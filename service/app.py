@@ -6,6 +6,7 @@ import logging
 import sys
 
 from flask import Flask
+from flask_cors import CORS
 
 from service.api import api
 from service.config import Config, ConfigError
@@ -49,4 +50,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["attribution_model"] = model
     register_error_handlers(app)
     app.register_blueprint(api)
+    if config.cors_origins:
+        # Only the configured CMS origins get CORS headers; a preflight must be able to
+        # announce the key headers, and a page may read the request id back.
+        CORS(app, origins=list(config.cors_origins),
+             allow_headers=["Authorization", "X-API-Key", "Content-Type", "X-Request-ID"],
+             expose_headers=["X-Request-ID"], methods=["GET", "POST"], max_age=600)
     return app

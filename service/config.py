@@ -10,6 +10,11 @@ from pathlib import Path
 from typing import Mapping
 
 _VERSIONED_FOLDER = re.compile(r"[a-z][a-z0-9_]*-(\d{4}\.\d{2}\.\d{2}(?:\.\d+)?)")
+# What a key may hold: printable ASCII without spaces, so it fits a header unchanged.
+_API_KEY = re.compile(r"[!-~]{16,256}")
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?")
+_SWITCH = {"1": True, "true": True, "yes": True, "on": True,
+           "0": False, "false": False, "no": False, "off": False, "": False}
 MODELS_ROOT = Path(__file__).resolve().parent.parent / "models"
 
 
@@ -25,6 +30,13 @@ class Config:
     max_body_bytes: int = 1_000_000
     max_sentences: int = 2_000
     log_level: str = "INFO"
+    # Empty: the scoring endpoints are open. Otherwise a request must present one of these.
+    api_keys: tuple[str, ...] = ()
+    # Browser origins (scheme://host[:port]) allowed to call the API; empty: no CORS headers.
+    cors_origins: tuple[str, ...] = ()
+    max_batch_articles: int = 50
+    # Article text is unpublished material: only a debugging operator puts it in the logs.
+    log_text: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
@@ -35,6 +47,10 @@ class Config:
             max_body_bytes=_positive_int(environ, "MAX_BODY_BYTES", cls.max_body_bytes),
             max_sentences=_positive_int(environ, "MAX_SENTENCES", cls.max_sentences),
             log_level=_log_level(environ.get("LOG_LEVEL", cls.log_level)),
+            api_keys=_api_keys(environ),
+            cors_origins=_cors_origins(environ.get("CORS_ORIGINS", "")),
+            max_batch_articles=_positive_int(environ, "MAX_BATCH_ARTICLES", cls.max_batch_articles),
+            log_text=_switch(environ, "LOG_TEXT"),
         )
 
 
@@ -88,3 +104,41 @@ def _log_level(raw: str) -> str:
     if level not in logging.getLevelNamesMapping():
         raise ConfigError(f"LOG_LEVEL={raw!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
     return level
+
+
+def _api_keys(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """API_KEYS (comma-separated) or API_KEYS_FILE (one key a line, # comments); not both."""
+    inline, path = environ.get("API_KEYS", ""), environ.get("API_KEYS_FILE", "")
+    if inline and path:
+        raise ConfigError("set API_KEYS or API_KEYS_FILE, not both")
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"API_KEYS_FILE={path!r} cannot be read: {error}") from None
+        keys, source = [line.strip() for line in lines if not line.lstrip().startswith("#")], "API_KEYS_FILE"
+    else:
+        keys, source = [key.strip() for key in inline.split(",")], "API_KEYS"
+    keys = [key for key in keys if key]
+    if (inline or path) and not keys:
+        raise ConfigError(f"{source} holds no key; unset it to leave the API open")
+    for number, key in enumerate(keys, 1):
+        # The key itself never goes into a message: it may be in someone's terminal scrollback.
+        if not _API_KEY.fullmatch(key):
+            raise ConfigError(f"{source}: key {number} must be 16-256 printable ASCII characters without spaces")
+    return tuple(dict.fromkeys(keys))
+
+
+def _cors_origins(raw: str) -> tuple[str, ...]:
+    origins = [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+    for origin in origins:
+        if not _ORIGIN.fullmatch(origin):
+            raise ConfigError(f"CORS_ORIGINS: {origin!r} is not an origin like https://cms.example.id")
+    return tuple(dict.fromkeys(origins))
+
+
+def _switch(environ: Mapping[str, str], name: str) -> bool:
+    raw = environ.get(name, "")
+    if raw.strip().lower() not in _SWITCH:
+        raise ConfigError(f"{name}={raw!r} is not a switch; use 1/0, true/false, yes/no or on/off")
+    return _SWITCH[raw.strip().lower()]

@@ -18,16 +18,23 @@ log = logging.getLogger(__name__)
 class APIError(Exception):
     """A request the service refuses, with the HTTP status and what the client should fix."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
 
-def error_response(status: int, message: str):
-    """The JSON error body every failure uses."""
-    response = jsonify({"error": HTTPStatus(status).phrase, "message": message})
+def error_body(status: int, message: str) -> dict:
+    """{"error": <HTTP reason>, "message": <what to fix>}, the shape every failure uses."""
+    return {"error": HTTPStatus(status).phrase, "message": message}
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None):
+    """The JSON error response every failure uses."""
+    response = jsonify(error_body(status, message))
     response.status_code = status
+    response.headers.update(headers or {})
     return response
 
 
@@ -36,7 +43,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(APIError)
     def _api_error(error: APIError):
-        return error_response(error.status, error.message)
+        return error_response(error.status, error.message, error.headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):

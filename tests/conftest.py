@@ -62,9 +62,19 @@ def tiny_model() -> AttributionModel:
 
 
 @pytest.fixture()
-def app(tiny_model, tmp_path):
-    config = Config(model_dir=tmp_path, max_body_bytes=60_000, max_sentences=80)
-    return create_app({"TESTING": True, "MODEL": tiny_model, "SERVICE_CONFIG": config})
+def make_app(tiny_model, tmp_path):
+    """An app on the tiny model with the test limits, and any other settings a test needs."""
+
+    def make(**settings):
+        config = Config(model_dir=tmp_path, max_body_bytes=60_000, max_sentences=80, **settings)
+        return create_app({"TESTING": True, "MODEL": tiny_model, "SERVICE_CONFIG": config})
+
+    return make
+
+
+@pytest.fixture()
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture()

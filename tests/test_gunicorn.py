@@ -96,6 +96,8 @@ def test_errors_through_gunicorn_are_json(server):
     ({"PORT": "70000"}, "sumber: cannot start: PORT=70000 is not a TCP port"),
     ({"MAX_BODY_BYTES": "1MB"}, "sumber: cannot start: MAX_BODY_BYTES='1MB' is not a whole number"),
     ({"LOG_LEVEL": "chatty"}, "sumber: cannot start: LOG_LEVEL='chatty' is not one of"),
+    ({"API_KEYS": "short"}, "sumber: cannot start: API_KEYS: key 1 must be 16-256"),
+    ({"CORS_ORIGINS": "*"}, "sumber: cannot start: CORS_ORIGINS: '*' is not an origin"),
     # gunicorn reads WEB_CONCURRENCY itself before our config; it refuses a negative one.
     ({"WEB_CONCURRENCY": "-1"}, "Error: Value must be positive: -1"),
 ])
