@@ -1,4 +1,8 @@
-"""The HTTP API: POST /score, GET /health, GET /model."""
+"""The HTTP API: POST /score, POST /score/batch, GET /health, GET /model.
+
+One article is validated and scored by the same two functions whether it arrives alone or
+inside a batch, so the two endpoints cannot disagree about what a valid article is.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import json
 from flask import Blueprint, current_app, jsonify, request
 
 from service.auth import requires_api_key
-from service.errors import APIError
+from service.errors import APIError, error_body
 from service.report import TooManySentences, build_report
 
 api = Blueprint("api", __name__)
@@ -17,18 +21,29 @@ api = Blueprint("api", __name__)
 @requires_api_key
 def score():
     """Score one article given as JSON {"title", "text", "id"} or as a text/plain body."""
-    article = read_article()
-    try:
-        report = build_report(
-            current_app.extensions["attribution_model"],
-            article["text"],
-            title=article.get("title"),
-            article_id=article.get("id"),
-            max_sentences=current_app.config["SERVICE_CONFIG"].max_sentences,
-        )
-    except TooManySentences as error:
-        raise APIError(413, f"{error}; split the article or raise MAX_SENTENCES") from None
-    return jsonify(report)
+    body = read_body(("application/json", "text/plain"))
+    article = {"text": body} if request.mimetype == "text/plain" else parse_json(body)
+    if not isinstance(article, dict):
+        raise APIError(422, 'the JSON body must be an object: {"title": ..., "text": ...}')
+    return jsonify(score_article(article))
+
+
+@api.post("/score/batch")
+@requires_api_key
+def score_batch():
+    """Score {"articles": [...]}: each article's report or error inline, in the order sent."""
+    envelope = parse_json(read_body(("application/json",)))
+    articles = envelope.get("articles") if isinstance(envelope, dict) else None
+    if not isinstance(articles, list) or not articles:
+        raise APIError(422, 'the JSON body must be {"articles": [{"id": ..., "title": ..., "text": ...}, ...]} '
+                            "with at least one article")
+    limit = current_app.config["SERVICE_CONFIG"].max_batch_articles
+    if len(articles) > limit:
+        raise APIError(413, f"the batch has {len(articles)} articles; the limit is {limit} "
+                            "(split it or raise MAX_BATCH_ARTICLES)")
+    results = [batch_result(index, article) for index, article in enumerate(articles)]
+    failed = sum(result["status"] != 200 for result in results)
+    return jsonify({"scored": len(results) - failed, "failed": failed, "results": results})
 
 
 @api.get("/health")
@@ -43,33 +58,62 @@ def model_manifest():
     return jsonify(current_app.extensions["attribution_model"].manifest)
 
 
-def read_article() -> dict:
-    """Parse and validate the request body into {"text", "title", "id"}; raise APIError otherwise."""
+def batch_result(index: int, article: object) -> dict:
+    """One entry of a batch answer: the report, or the error this article alone would get."""
+    article_id = article.get("id") if isinstance(article, dict) else None
+    reference = {"index": index, "id": article_id if isinstance(article_id, str) else None}
+    try:
+        if not isinstance(article, dict):
+            raise APIError(422, f'article {index} must be an object {{"id", "title", "text"}}, '
+                                f"not {type(article).__name__}")
+        return {**reference, "status": 200, "report": score_article(article)}
+    except APIError as error:
+        return {**reference, "status": error.status, **error_body(error.status, error.message)}
+
+
+def score_article(article: dict) -> dict:
+    """Validate one article object and build its report; raise APIError (422, 413) otherwise."""
+    article = validated_article(article)
+    try:
+        return build_report(
+            current_app.extensions["attribution_model"],
+            article["text"],
+            title=article["title"],
+            article_id=article["id"],
+            max_sentences=current_app.config["SERVICE_CONFIG"].max_sentences,
+        )
+    except TooManySentences as error:
+        raise APIError(413, f"{error}; split the article or raise MAX_SENTENCES") from None
+
+
+def read_body(mimetypes: tuple[str, ...]) -> str:
+    """The request body as text, if its content type is one of ``mimetypes`` and it is UTF-8."""
     mimetype = request.mimetype
     charset = (request.mimetype_params.get("charset") or "utf-8").lower()
-    if mimetype not in ("application/json", "text/plain"):
-        raise APIError(415, "send Content-Type application/json or text/plain; charset=utf-8")
+    if mimetype not in mimetypes:
+        wanted = " or ".join(mimetypes)
+        raise APIError(415, f"send Content-Type {wanted}; charset=utf-8")
     if charset not in ("utf-8", "utf8"):
         raise APIError(415, f"charset {charset!r} is not supported; send UTF-8")
     raw = request.get_data(cache=False)
     try:
-        body = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise APIError(400, f"the body is not valid UTF-8 (byte {error.start})") from None
-    if mimetype == "text/plain":
-        return _validated({"text": body})
+
+
+def parse_json(body: str) -> object:
+    """Parse a JSON body; raise a 400 APIError for invalid or too deeply nested JSON."""
     try:
-        payload = json.loads(body)
+        return json.loads(body)
     except RecursionError:
         raise APIError(400, "the JSON is nested too deeply") from None
     except ValueError as error:
         raise APIError(400, f"the body is not valid JSON: {error}") from None
-    if not isinstance(payload, dict):
-        raise APIError(422, 'the JSON body must be an object: {"title": ..., "text": ...}')
-    return _validated(payload)
 
 
-def _validated(article: dict) -> dict:
+def validated_article(article: dict) -> dict:
+    """{"text", "title", "id"} from an article object; raise a 422 APIError naming the bad field."""
     text = article.get("text")
     if text is None:
         raise APIError(422, '"text" is required: the article body as a string')
