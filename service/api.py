@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, jsonify, request
 from service.auth import requires_api_key
 from service.errors import APIError, error_body
 from service.report import TooManySentences, build_report
+from service.request_context import note_scored
 
 api = Blueprint("api", __name__)
 
@@ -75,7 +76,7 @@ def score_article(article: dict) -> dict:
     """Validate one article object and build its report; raise APIError (422, 413) otherwise."""
     article = validated_article(article)
     try:
-        return build_report(
+        report = build_report(
             current_app.extensions["attribution_model"],
             article["text"],
             title=article["title"],
@@ -84,6 +85,8 @@ def score_article(article: dict) -> dict:
         )
     except TooManySentences as error:
         raise APIError(413, f"{error}; split the article or raise MAX_SENTENCES") from None
+    note_scored(report, article["text"], article["title"])
+    return report
 
 
 def read_body(mimetypes: tuple[str, ...]) -> str:

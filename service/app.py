@@ -8,10 +8,12 @@ import sys
 from flask import Flask
 from flask_cors import CORS
 
+from service.access_log import init_access_log
 from service.api import api
 from service.config import Config, ConfigError
 from service.errors import register_error_handlers
 from service.model import AttributionModel, ModelLoadError
+from service.request_context import init_request_context
 
 
 class StartupError(SystemExit):
@@ -49,6 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update({k: v for k, v in test_config.items() if k not in ("MODEL", "SERVICE_CONFIG")})
     app.extensions["attribution_model"] = model
     register_error_handlers(app)
+    init_request_context(app)
+    init_access_log(app)
     app.register_blueprint(api)
     if config.cors_origins:
         # Only the configured CMS origins get CORS headers; a preflight must be able to

@@ -1,34 +1,84 @@
-"""The article's overall credibility score from its sentence labels (first version).
+"""The article's credibility score: four documented components, each shown with its share.
 
-score = 100 × weighted mean of the guide's strengths over the claim sentences (every
-label but `other`), each sentence weighted by the model's confidence and the headline
-weighted HEADLINE_WEIGHT times, because the headline is the claim readers take away.
-An article with no claim sentence gets no score. docs/credibility.md explains it; the
-report issue (#4) adds headline support, source diversity and concentration terms.
+- ``sourcing``: the confidence-weighted mean of the guide's strengths over the claim
+  sentences (all labels but `other`); in a fact-check, the quoted claim under check is
+  left out, because the article reports it in order to debunk it.
+- ``headline_support``: the strength of the best source that carries the headline's claim,
+  taken at that source's weakest channel (a writer quoted from her tweet counts as
+  `social`); 0 when no body sentence gives it a source; three quarters of that when the
+  headline itself is hedged. In a fact-check: the best source of the check itself.
+- ``diversity``: independent on-record sources (official or named channel), three or more
+  count in full.
+- ``concentration``: one minus the share of attributed sentences that rest on the single
+  most used weak source (social or anonymous channel).
+
+score = 100 × Σ weight·value / Σ weight over the components that apply (no headline, no
+headline component).
 """
 
 from __future__ import annotations
 
+from service.labels import STRENGTH
+from service.sources import ATTRIBUTED_LABELS, Source
 
-HEADLINE_WEIGHT = 3.0
+# Chosen by `python -m training.score_evidence --search` on the train articles: the best
+# ranking against mean annotated strength with every component kept (docs/credibility.md).
+WEIGHTS = {"sourcing": 0.80, "headline_support": 0.05, "diversity": 0.05, "concentration": 0.05}
+HEDGED_HEADLINE_FACTOR = 0.75
+DIVERSITY_FULL = 3
 GRADES = ((80, "A"), (65, "B"), (50, "C"), (35, "D"), (0, "E"))
 
 
-def credibility(headline: dict | None, sentences: list[dict]) -> dict:
-    """Score the article; return score, grade and the parts the score was built from."""
-    weighted = [(s["confidence"], s["strength"]) for s in sentences if s["strength"] is not None]
-    if headline is not None and headline["strength"] is not None:
-        weighted.append((HEADLINE_WEIGHT * headline["confidence"], headline["strength"]))
-    total_weight = sum(weight for weight, _ in weighted)
-    if total_weight == 0:
-        return {"score": None, "grade": None, "claim_sentences": 0,
+def credibility(headline: dict | None, sentences: list[dict], sources: list[Source],
+                support: dict | None, sections: list[str | None]) -> dict:
+    """Score the article; every component with its value, weight and points."""
+    fact_check = any(sections)
+    counted = [s for s, section in zip(sentences, sections) if not (fact_check and section == "claim")]
+    weighted = [(s["confidence"], s["strength"]) for s in counted if s["strength"] is not None]
+    total = sum(weight for weight, _ in weighted)
+    if total == 0:
+        return {"score": None, "grade": None, "components": {},
                 "explanation": "no sentence makes a claim, so there is nothing to score"}
-    mean_strength = sum(weight * strength for weight, strength in weighted) / total_weight
-    score = round(100 * mean_strength)
+    values = {"sourcing": sum(w * strength for w, strength in weighted) / total}
+    if fact_check:
+        checked = [s for s in sources if any(sections[i] in ("check", "conclusion") for i in s.sentences)]
+        values["headline_support"] = max((STRENGTH[s.channel] for s in checked), default=0.0)
+    elif support is not None:
+        values["headline_support"] = _headline_support(headline, support, sources)
+    on_record = [s for s in sources if s.type != "outlet" and s.channel in ("official", "named")]
+    values["diversity"] = min(1.0, len(on_record) / DIVERSITY_FULL)
+    values["concentration"] = 1.0 - _weak_concentration(sentences, sources)
+    weight_sum = sum(WEIGHTS[name] for name in values)
+    components = {
+        name: {"value": round(value, 3), "weight": WEIGHTS[name],
+               "points": round(100 * WEIGHTS[name] * value / weight_sum, 1)}
+        for name, value in values.items()
+    }
+    score = round(sum(c["points"] for c in components.values()))
     return {
         "score": score,
         "grade": next(grade for floor, grade in GRADES if score >= floor),
-        "claim_sentences": sum(1 for s in sentences if s["strength"] is not None),
-        "explanation": "confidence-weighted mean strength of the claim sentences, "
-                       f"headline counted {HEADLINE_WEIGHT:g} times",
+        "components": components,
+        "explanation": _explain(components, fact_check),
     }
+
+
+def _headline_support(headline: dict | None, support: dict, sources: list[Source]) -> float:
+    carrying = set(support["carrying"])
+    backing = [s for s in sources if carrying & set(s.sentences)]
+    value = max((STRENGTH[s.channel] for s in backing), default=0.0)
+    if headline is not None and headline["label"] == "hedged":
+        value *= HEDGED_HEADLINE_FACTOR
+    return value
+
+
+def _weak_concentration(sentences: list[dict], sources: list[Source]) -> float:
+    attributed = sum(1 for s in sentences if s["label"] in ATTRIBUTED_LABELS)
+    weak = [len(s.sentences) for s in sources if s.channel in ("social", "anonymous")]
+    return max(weak, default=0) / attributed if attributed else 0.0
+
+
+def _explain(components: dict, fact_check: bool) -> str:
+    parts = [f"{name.replace('_', ' ')} {c['points']:g}" for name, c in components.items()]
+    note = " (fact-check: the claim under check is not counted)" if fact_check else ""
+    return "points from " + ", ".join(parts) + note

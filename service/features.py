@@ -50,11 +50,11 @@ MAX_QUOTE_SENTENCES = 8
 
 def article_records(sentences: list[str], headline: str | None = None) -> list[dict]:
     """Describe each sentence in its article; the headline, when given, comes first."""
-    states = _quote_states(sentences)
+    states = quote_states(sentences)
     cues = [find_cues(text) for text in sentences]
     own = [_own_features(text, state["open_before"], c) for text, state, c in zip(sentences, states, cues)]
     known = _entity_memory(sentences, cues)
-    sections = _fact_check_sections(sentences)
+    sections = fact_check_sections(sentences)
     records = []
     if headline is not None:
         headline_cues = find_cues(headline)
@@ -111,7 +111,7 @@ def cue_features_of(records: list[dict]) -> list[dict]:
 def _own_features(text: str, open_before: bool, cues: list[Cue]) -> dict[str, float]:
     """Features of a sentence read alone, apart from its quotation state."""
     features: dict[str, float] = {}
-    quoted = _quoted_spans(text, open_before)
+    quoted = quoted_spans(text, open_before)
     for cue in cues:
         inside = any(a <= cue.start < b for a, b in quoted)
         features[f"cue:{cue.kind}{'@quote' if inside else ''}"] = 1.0
@@ -182,7 +182,7 @@ def _entities(text: str, memory: dict[str, str]) -> list[str]:
     return sorted({memory[name] for name in _NAME_WORD.findall(text) if name in memory})
 
 
-def _fact_check_sections(sentences: list[str]) -> list[str | None]:
+def fact_check_sections(sentences: list[str]) -> list[str | None]:
     """Where each sentence sits in a fact-check: the claim being checked, the check, the
     conclusion; None outside fact-checks. A reader reads a hoax quoted in the claim part
     differently from the checker's own findings."""
@@ -208,7 +208,7 @@ def _antecedent(own: list[dict[str, float]], i: int) -> int | None:
     return None
 
 
-def _quoted_spans(text: str, open_before: bool) -> list[tuple[int, int]]:
+def quoted_spans(text: str, open_before: bool) -> list[tuple[int, int]]:
     """Spans of ``text`` inside quotation marks, counting a quotation already open at its start."""
     spans = []
     start = 0 if open_before else None
@@ -224,7 +224,7 @@ def _quoted_spans(text: str, open_before: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_states(sentences: list[str]) -> list[dict]:
+def quote_states(sentences: list[str]) -> list[dict]:
     """For each sentence: is a quotation open at its start, is it inside one that spans
     sentences, which later sentence closes that quotation (its tail names the speaker), and
     the (first, last) sentences of that quotation.

@@ -1,16 +1,26 @@
-"""Build the credibility report for one article: its sentences, their labels and the score."""
+"""Build the credibility report for one article: sentences, labels, sources, cues, the
+headline's support, flags and the score."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from service.credibility import credibility
+from service.cues import find_cues
+from service.features import fact_check_sections, quote_states, quoted_spans
+from service.flags import find_flags
+from service.headline_support import headline_support
 from service.labels import LABELS, STRENGTH
 from service.model import AttributionModel
 from service.segmentation import segment_sentences
+from service.sources import ATTRIBUTED_LABELS, Mention, find_mention, merge_sources
 
 SERVICE_NAME = "sumber"
-SERVICE_VERSION = "0.1.0"
+SERVICE_VERSION = "0.2.0"
+
+# Cue kinds shown to editors, as the API names them.
+REPORTED_CUES = {"reporting_verb": "reporting_verb", "quote_tail": "reporting_verb", "hedge": "hedge",
+                 "platform": "platform", "relay": "relay", "anonymity": "anonymity"}
 
 
 class TooManySentences(ValueError):
@@ -28,8 +38,9 @@ def build_report(
     spans = segment_sentences(text)
     if max_sentences is not None and len(spans) > max_sentences:
         raise TooManySentences(f"the text has {len(spans)} sentences; the limit is {max_sentences}")
+    texts = [span.text for span in spans]
     headline_text = title.strip() if title and title.strip() else None
-    predictions = model.predict_article([span.text for span in spans], headline_text)
+    predictions = model.predict_article(texts, headline_text)
     headline = None
     if headline_text is not None:
         first, predictions = predictions[0], predictions[1:]
@@ -38,6 +49,10 @@ def build_report(
         {"index": index, "start": span.start, "end": span.end, "text": span.text, **_labelled(prediction)}
         for index, (span, prediction) in enumerate(zip(spans, predictions))
     ]
+    sources = _attach_sources_and_cues(sentences)
+    sections = fact_check_sections(texts)
+    support = headline_support(headline, sentences, sources)
+    flags = find_flags(headline, sentences, sources, support, fact_check=any(sections))
     counts = Counter(sentence["label"] for sentence in sentences)
     return {
         "id": article_id,
@@ -45,8 +60,15 @@ def build_report(
         "model": model.identity,
         "headline": headline,
         "sentences": sentences,
-        "credibility": credibility(headline, sentences),
-        "summary": {"label_counts": {label: counts.get(label, 0) for label in LABELS}, "flags": []},
+        "sources": [
+            {"name": s.name, "type": s.type, "channel": s.channel, "sentences": s.sentences,
+             "mentions": [{"start": a, "end": b, "text": text[a:b]} for a, b in s.mentions]}
+            for s in sources
+        ],
+        "headline_support": support,
+        "credibility": credibility(headline, sentences, sources, support, sections),
+        "summary": {"label_counts": {label: counts.get(label, 0) for label in LABELS}, "flags": flags,
+                    "fact_check": any(sections)},
     }
 
 
@@ -56,3 +78,45 @@ def _labelled(prediction) -> dict:
         "strength": STRENGTH[prediction.label],
         "confidence": round(prediction.confidence, 4),
     }
+
+
+def _attach_sources_and_cues(sentences: list[dict]) -> list:
+    """Give each sentence its cues and, when attributed, its source; merge the sources.
+
+    A pronoun or quote tail ("Ia menegaskan", "tambahnya") takes the last source named by
+    an attributed sentence (guide rule 5) and is marked ``resolved``.
+    """
+    states = quote_states([s["text"] for s in sentences])
+    mentions: list[tuple[int, Mention, str]] = []
+    last: Mention | None = None
+    for sentence, state in zip(sentences, states):
+        offset = sentence["start"]
+        cues = find_cues(sentence["text"])
+        quoted = quoted_spans(sentence["text"], state["open_before"])
+        sentence["cues"] = [
+            {"text": cue.text, "start": offset + cue.start, "end": offset + cue.end, "kind": REPORTED_CUES[cue.kind],
+             "in_quote": any(a <= cue.start < b for a, b in quoted)}
+            for cue in cues if cue.kind in REPORTED_CUES
+        ]
+        sentence["source"] = None
+        if sentence["label"] not in ATTRIBUTED_LABELS:
+            continue
+        found = find_mention(sentence["text"], cues)
+        resolved = found == "pronoun"
+        if resolved:
+            mention = last
+        elif found is not None:
+            mention = Mention(found.name, found.type, offset + found.start, offset + found.end)
+        else:
+            mention = None
+        if mention is None:
+            continue
+        last = mention
+        mentions.append((sentence["index"], mention, sentence["label"]))
+        sentence["source"] = {"name": mention.name, "type": mention.type, "start": mention.start,
+                              "end": mention.end, "resolved": resolved}
+    sources = merge_sources(mentions)
+    for source in sources:  # the merged type is the most specific one seen
+        for index in source.sentences:
+            sentences[index]["source"]["type"] = source.type
+    return sources

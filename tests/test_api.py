@@ -26,7 +26,9 @@ def test_score_json_report_shape(client, seed, tiny_model):
         assert 0.0 < sentence["confidence"] <= 1.0
     assert 0 <= report["credibility"]["score"] <= 100
     assert sum(report["summary"]["label_counts"].values()) == len(report["sentences"])
-    assert report["summary"]["flags"] == []
+    for flag in report["summary"]["flags"]:
+        assert set(flag) == {"code", "message", "sentences"}
+    assert {"sources", "headline_support"} <= set(report)
 
 
 def test_score_plain_text_body(client, seed):
