@@ -64,7 +64,7 @@ def _value(value) -> str:
     text = str(value)
     if isinstance(value, (int, float)) or (isinstance(value, str) and _PLAIN.fullmatch(text) and text):
         return text
-    return json.dumps(value, ensure_ascii=True)
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
 def _log_request(response: Response) -> Response:

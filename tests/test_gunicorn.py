@@ -42,11 +42,17 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server_log(tmp_path_factory) -> Path:
+    """Where the module's gunicorn writes its stdout and stderr."""
+    return tmp_path_factory.mktemp("gunicorn") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server(server_log):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2"}
     args = [str(GUNICORN)] + [a.strip("'") for a in gunicorn_args()[1:]]
-    log_path = tmp_path_factory.mktemp("gunicorn") / "server.log"
+    log_path = server_log
     log = open(log_path, "wb")
     process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -88,6 +94,20 @@ def test_errors_through_gunicorn_are_json(server):
     ):
         assert 400 <= response.status_code < 500
         assert set(response.json()) == {"error", "message"}
+
+
+def test_one_access_line_per_request_without_text(server, server_log, seed):
+    request_id = f"gunicorn-{time.time_ns()}"
+    response = requests.post(f"{server}/score", json={"id": "seed-g", **seed},
+                             headers={"X-Request-ID": request_id}, timeout=10)
+    assert response.headers["X-Request-ID"] == request_id
+    deadline = time.monotonic() + 5
+    while request_id not in server_log.read_text(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    lines = [line for line in server_log.read_text(errors="replace").splitlines() if request_id in line]
+    assert len(lines) == 1, lines
+    assert "sumber.access" in lines[0] and "status=200" in lines[0] and 'ids=["seed-g"]' in lines[0]
+    assert seed["title"] not in lines[0] and seed["text"][:30] not in lines[0]
 
 
 @pytest.mark.parametrize("env,message", [

@@ -29,12 +29,11 @@ def access_lines(caplog) -> list[str]:
 ])
 def test_request_id_is_sanitised_and_bounded(client, sent, kept):
     assert request_id_from(sent) == kept
-    response = client.get("/health", headers={"X-Request-ID": sent.encode("utf-8").decode("latin-1")})
-    if kept.isascii() and sent.isascii():
-        assert response.headers["X-Request-ID"] == kept
+    if "\n" not in sent and sent.isascii():  # what an HTTP client can send at all
+        assert client.get("/health", headers={"X-Request-ID": sent}).headers["X-Request-ID"] == kept
 
 
-@pytest.mark.parametrize("sent", [None, "", "   ", "\r\n", "<<>>"])
+@pytest.mark.parametrize("sent", [None, "", "   ", "\t", "<<>>", "ĉ"])
 def test_missing_or_unusable_request_id_is_generated(client, sent):
     headers = {} if sent is None else {"X-Request-ID": sent}
     first = client.get("/health", headers=headers).headers["X-Request-ID"]
