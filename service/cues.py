@@ -15,6 +15,7 @@ it begins (``kemen*``); a lone ``*`` matches any one word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 LEXICON: dict[str, str] = {
@@ -168,8 +169,10 @@ def _word_matches(pattern: str, word: str) -> bool:
     return word == pattern
 
 
-def find_cues(sentence: str) -> list[Cue]:
-    """Return every cue in ``sentence``, ordered by position."""
+@lru_cache(maxsize=16384)
+def find_cues(sentence: str) -> tuple[Cue, ...]:
+    """Every cue in ``sentence``, ordered by position (memoised: the model's features and the
+    report's cues and sources all ask for the same sentences)."""
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence)]
     cues = []
     for i, (start, _, word) in enumerate(tokens):
@@ -183,4 +186,4 @@ def find_cues(sentence: str) -> list[Cue]:
             if all(_word_matches(p, tokens[i + k][2]) for k, p in enumerate(words[1:], 1)):
                 end = tokens[end_index][1]
                 cues.append(Cue(kind, start, end, sentence[start:end]))
-    return cues
+    return tuple(cues)

@@ -108,7 +108,7 @@ def cue_features_of(records: list[dict]) -> list[dict]:
     return [record["features"] for record in records]
 
 
-def _own_features(text: str, open_before: bool, cues: list[Cue]) -> dict[str, float]:
+def _own_features(text: str, open_before: bool, cues: tuple[Cue, ...]) -> dict[str, float]:
     """Features of a sentence read alone, apart from its quotation state."""
     features: dict[str, float] = {}
     quoted = quoted_spans(text, open_before)
@@ -146,7 +146,7 @@ def _prefixed(prefix: str, names) -> dict[str, float]:
     return {f"{prefix}:{name}": 1.0 for name in names}
 
 
-def _tail_kinds(text: str, cues: list[Cue]) -> list[str]:
+def _tail_kinds(text: str, cues: tuple[Cue, ...]) -> list[str]:
     """Cue kinds after the sentence's last closing quote: who the quotation is given to."""
     last_close = max(text.rfind(q) for q in CLOSE_QUOTES + STRAIGHT_QUOTE)
     if last_close < 0:
@@ -160,7 +160,7 @@ def _tail(text: str) -> str:
     return text[last_close + 1:] if last_close >= 0 else ""
 
 
-def _entity_memory(sentences: list[str], cues: list[list[Cue]]) -> list[dict[str, str]]:
+def _entity_memory(sentences: list[str], cues: list[tuple[Cue, ...]]) -> list[dict[str, str]]:
     """What a reader remembers about the names met so far: after each sentence, a map from
     capitalised name words to the kind of title they appeared beside (official, expert,
     outlet), so "Eko menambahkan" is known to be Kapolres Eko Iskandar speaking again."""

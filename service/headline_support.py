@@ -10,6 +10,7 @@ reported the request the tweet answers). The chain is reported weakest link firs
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from service.labels import WEAKEST_FIRST
 from service.sources import ATTRIBUTED_LABELS, Source
@@ -37,23 +38,25 @@ _PREFIXES = (
 )
 
 
-def word_stems(word: str) -> set[str]:
-    """The stems a word may have: Indonesian affixes stripped every plausible way."""
+@lru_cache(maxsize=65536)
+def word_stems(word: str) -> frozenset[str]:
+    """The stems a word may have: Indonesian affixes stripped every plausible way (memoised:
+    news vocabulary repeats, and this runs for every word of every article)."""
     bases = {word, _SUFFIX.sub("", word)}
     stems = set(bases)
     for base in bases:
         for prefix, restored in _PREFIXES:
             if base.startswith(prefix) and len(base) - len(prefix) >= 3:
                 stems.add(restored + base[len(prefix):])
-    return stems
+    return frozenset(stems)
 
 
-def content_words(text: str) -> list[set[str]]:
+def content_words(text: str) -> list[frozenset[str]]:
     """Each content word of a text as the set of its possible stems."""
     return [word_stems(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) >= 3]
 
 
-def _overlap(first: list[set[str]], second: list[set[str]]) -> int:
+def _overlap(first: list[frozenset[str]], second: list[frozenset[str]]) -> int:
     """How many of ``first``'s words share a stem with some word of ``second``."""
     pool = set().union(*second) if second else set()
     return sum(1 for stems in first if stems & pool)

@@ -102,7 +102,7 @@ class Source:
         return _name_words(self.name)
 
 
-def find_mention(sentence: str, cues: list[Cue]) -> Mention | str | None:
+def find_mention(sentence: str, cues: tuple[Cue, ...]) -> Mention | str | None:
     """The source a sentence names, "pronoun" when it continues an earlier one, or None."""
     for finder in (_from_quote_tail, _from_menurut, _from_relay, _from_anonymity, _from_subject, _from_handle):
         found = finder(sentence, cues)
@@ -111,7 +111,7 @@ def find_mention(sentence: str, cues: list[Cue]) -> Mention | str | None:
     return None
 
 
-def _from_quote_tail(sentence: str, cues: list[Cue]):
+def _from_quote_tail(sentence: str, cues: tuple[Cue, ...]):
     """'“…,” kata Kapolres Eko.' / '“…,” tambahnya.' / '“…,” cuit Hurst di akun Twitter.'"""
     close = max(sentence.rfind(q) for q in "”»\"")
     if close < 0:
@@ -127,7 +127,7 @@ def _from_quote_tail(sentence: str, cues: list[Cue]):
     return _name_after(sentence, verb_end)
 
 
-def _from_menurut(sentence: str, cues: list[Cue]):
+def _from_menurut(sentence: str, cues: tuple[Cue, ...]):
     """'Menurut intelijen Amerika Serikat (AS), …' / 'menurut penulis X, Sarah Hurst, …'"""
     if re.search(r"\bmenurut(?:nya|\s+(?:dia|ia|beliau|mereka))\b", sentence, re.IGNORECASE):
         return "pronoun"
@@ -150,7 +150,7 @@ def _from_menurut(sentence: str, cues: list[Cue]):
     return Mention(phrase, _type_of(phrase, phrase), start, start + len(phrase))
 
 
-def _from_relay(sentence: str, cues: list[Cue]):
+def _from_relay(sentence: str, cues: tuple[Cue, ...]):
     """'Seperti dikutip Mirror, …' / 'dilansir dari laman Reuters' / 'kepada Kompas.com'."""
     for cue in cues:
         if cue.kind != "relay" or cue.text.lower() in ("wawancara", "dalam wawancara"):
@@ -169,14 +169,14 @@ def _from_relay(sentence: str, cues: list[Cue]):
     return None
 
 
-def _from_anonymity(sentence: str, cues: list[Cue]):
+def _from_anonymity(sentence: str, cues: tuple[Cue, ...]):
     for cue in cues:
         if cue.kind == "anonymity":
             return Mention(cue.text, "unnamed", cue.start, cue.end)
     return None
 
 
-def _from_subject(sentence: str, cues: list[Cue]):
+def _from_subject(sentence: str, cues: tuple[Cue, ...]):
     """The subject before the first reporting verb: 'Tetapi pihak China membantah …'."""
     verbs = [c for c in cues if c.kind == "reporting_verb" and c.start > 0
              and not _NOT_VERBS.match(c.text)]
@@ -203,7 +203,7 @@ def _from_subject(sentence: str, cues: list[Cue]):
     return Mention(subject, _type_of(subject, context), start, start + len(subject))
 
 
-def _from_handle(sentence: str, cues: list[Cue]):
+def _from_handle(sentence: str, cues: tuple[Cue, ...]):
     handle = _HANDLE.search(sentence)
     if handle:
         return Mention(handle.group(), "platform_account", handle.start(), handle.end())
