@@ -136,3 +136,36 @@ def test_merge_keeps_the_longer_name_and_the_weakest_channel():
         (2, Mention("Mirror", "outlet", 70, 76), "media"),
     ])
     assert [(s.name, s.channel, s.sentences) for s in sources] == [("Sarah Hurst", "social", [0, 1]), ("Mirror", "media", [2])]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from tests.test_segmentation import NEWSY  # noqa: E402
+
+NEWSWORDS = st.sampled_from([
+    "kata", "Menurut", "dilansir", "Reuters", "“", "”", '"', "cuit", "akun", "@budi", "Ia", "menegaskan",
+    "disebut", "seorang pejabat", "enggan disebut namanya", "Kapolres", "Budi Santoso", ",", ".", "\n",
+    "tambahnya", "Baca juga:", "😀", "\u200b", "\ud800", "\x00", "Kementerian", "PENJELASAN", "narasi",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text() | st.lists(NEWSY | NEWSWORDS, max_size=80).map(" ".join),
+       title=st.none() | st.text(max_size=40) | st.lists(NEWSWORDS, max_size=8).map(" ".join))
+def test_report_invariants_on_any_text(tiny_model, text, title):
+    report = build_report(tiny_model, text, title)
+    assert report == build_report(tiny_model, text, title)
+    end = 0
+    for index, sentence in enumerate(report["sentences"]):
+        assert sentence["index"] == index and sentence["start"] >= end
+        assert text[sentence["start"]:sentence["end"]] == sentence["text"]
+        end = sentence["end"]
+        for cue in sentence["cues"]:
+            assert text[cue["start"]:cue["end"]] == cue["text"]
+        if sentence["source"] is not None:
+            assert text[sentence["source"]["start"]:sentence["source"]["end"]] == sentence["source"]["name"]
+    for source in report["sources"]:
+        for mention in source["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+    score = report["credibility"]["score"]
+    assert score is None or 0 <= score <= 100
