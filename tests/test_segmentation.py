@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.segmentation import segment_sentences
+from training.compare_segmenters import CASES
 
 
 def texts(text: str) -> list[str]:
@@ -12,18 +13,9 @@ def texts(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Dr. Ahmad tinggal di Jl. Sudirman No. 5. Ia lahir di Medan.",
-     ["Dr. Ahmad tinggal di Jl. Sudirman No. 5.", "Ia lahir di Medan."]),
-    ("Prof. H. Basyit datang. Kemudian pulang.", ["Prof. H. Basyit datang.", "Kemudian pulang."]),
-    ("Rusia kehilangan 13.500 pasukan. Inflasi 3,14 persen.",
-     ["Rusia kehilangan 13.500 pasukan.", "Inflasi 3,14 persen."]),
     ("Beli apel, jeruk, dll. yang segar. Harganya murah.",
      ["Beli apel, jeruk, dll. yang segar.", "Harganya murah."]),
-    ("Kapolres AKBP. Eko Iskandar hadir. Sdr. Budi dan Ny. Ani juga.",
-     ["Kapolres AKBP. Eko Iskandar hadir.", "Sdr. Budi dan Ny. Ani juga."]),
     ("Sarah J. Parker tiba. Dia tersenyum.", ["Sarah J. Parker tiba.", "Dia tersenyum."]),
-    ("“Kami siap. Semua berjalan baik,” kata Yusri. Lalu dia pergi.",
-     ["“Kami siap.", "Semua berjalan baik,” kata Yusri.", "Lalu dia pergi."]),
     ("“Apa kabar?” tanya dia. Tidak ada jawaban!", ["“Apa kabar?” tanya dia.", "Tidak ada jawaban!"]),
     ('Dia berkata, "Saya lelah." Lalu tidur.', ['Dia berkata, "Saya lelah."', "Lalu tidur."]),
     ("1. Siapkan bahan. 2. Aduk rata.", ["1. Siapkan bahan.", "2. Aduk rata."]),
@@ -35,13 +27,14 @@ def test_sentence_boundaries(text, expected):
     assert texts(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", CASES)
+def test_the_cases_other_segmenters_miss(text, expected):
+    """training.compare_segmenters shows sentencex and pysbd failing these; we must not."""
+    assert texts(text) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
-    ("SCROLL TO CONTINUE WITH CONTENT Secara rinci, dolar menguat.",
-     ["SCROLL TO CONTINUE WITH CONTENT", "Secara rinci, dolar menguat."]),
-    ("Advertisement Baca Juga Richa Iskak kerap tampil.", ["Advertisement", "Baca Juga", "Richa Iskak kerap tampil."]),
     ("ADVERTISEMENT Dalam film ini ada dua ratu horor.", ["ADVERTISEMENT", "Dalam film ini ada dua ratu horor."]),
-    ("kata dia.Ikuti Whatsapp Channel Republika Kapolres datang.",
-     ["kata dia.", "Ikuti Whatsapp Channel Republika", "Kapolres datang."]),
     ("Simak juga Video: Gubernur Aceh Aman [Gambas:Video 20detik]",
      ["Simak juga Video: Gubernur Aceh Aman", "[Gambas:Video 20detik]"]),
     ("Baca juga:Litbang Kompas: 78,3 Persen Publik Yakin Prabowo Tuntaskan Korupsi Albert menilai, saat ini baik.",
