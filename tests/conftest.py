@@ -13,6 +13,7 @@ from service import create_app
 from service.config import Config, default_model_dir
 from service.model import AttributionModel
 from service.segmentation import segment_sentences
+from tests.live_servers import TEST_API_KEY, running_gunicorn
 from training.pipeline import build_pipeline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -92,3 +93,11 @@ def real_model() -> AttributionModel:
 def real_client(real_model):
     config = Config(model_dir=default_model_dir())
     return create_app({"TESTING": True, "MODEL": real_model, "SERVICE_CONFIG": config}).test_client()
+
+
+@pytest.fixture(scope="session")
+def keyed_server(tmp_path_factory):
+    """The real service under gunicorn, requiring TEST_API_KEY and taking batches of at most 3."""
+    log_path = tmp_path_factory.mktemp("keyed-gunicorn") / "server.log"
+    with running_gunicorn({"API_KEYS": TEST_API_KEY, "MAX_BATCH_ARTICLES": "3"}, log_path) as base:
+        yield base
