@@ -13,6 +13,7 @@ from service.api import api
 from service.config import Config, ConfigError
 from service.errors import register_error_handlers
 from service.model import AttributionModel, ModelLoadError
+from service.openapi import init_openapi
 from service.request_context import init_request_context
 
 
@@ -54,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_request_context(app)
     init_access_log(app)
     app.register_blueprint(api)
+    init_openapi(app, config)
     if config.cors_origins:
         # Only the configured CMS origins get CORS headers; a preflight must be able to
         # announce the key headers, and a page may read the request id back.

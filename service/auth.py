@@ -37,11 +37,15 @@ def requires_api_key(view):
 
 
 def presented_key() -> str | None:
-    """The key the request carries, from Authorization (Bearer) or X-API-Key; None without one."""
-    authorization = request.headers.get("Authorization", "")
-    scheme, _, credentials = authorization.partition(" ")
-    if scheme.lower() == "bearer" and credentials.strip():
-        return credentials.strip()
+    """The key the request carries, from Authorization (Bearer) or X-API-Key; None without one.
+
+    A Bearer Authorization header is the credential whenever it is there, even empty or
+    wrong: falling back to X-API-Key would let a bad bearer token pass beside a good key.
+    Other Authorization schemes (a proxy's Basic, say) are not ours and are ignored.
+    """
+    scheme, _, credentials = request.headers.get("Authorization", "").strip().partition(" ")
+    if scheme.lower() == "bearer":
+        return credentials.strip() or None
     return request.headers.get("X-API-Key", "").strip() or None
 
 

@@ -59,7 +59,7 @@ def register_error_handlers(app: Flask) -> None:
 
 
 _MESSAGES = {
-    404: "no such endpoint; the API is POST /score, POST /score/batch, GET /health and GET /model",
+    404: "no such endpoint; GET /openapi.json describes the API",
     405: "this endpoint does not take that method; see the Allow header",
     413: "the request body is larger than the service accepts (MAX_BODY_BYTES)",
 }

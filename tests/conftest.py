@@ -14,6 +14,7 @@ from service.config import Config, default_model_dir
 from service.model import AttributionModel
 from service.segmentation import segment_sentences
 from tests.live_servers import TEST_API_KEY, running_gunicorn
+from tests.openapi_conformance import SpecCheckedClient
 from training.pipeline import build_pipeline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -68,7 +69,9 @@ def make_app(tiny_model, tmp_path):
 
     def make(**settings):
         config = Config(model_dir=tmp_path, max_body_bytes=60_000, max_sentences=80, **settings)
-        return create_app({"TESTING": True, "MODEL": tiny_model, "SERVICE_CONFIG": config})
+        app = create_app({"TESTING": True, "MODEL": tiny_model, "SERVICE_CONFIG": config})
+        app.test_client_class = SpecCheckedClient
+        return app
 
     return make
 
@@ -92,7 +95,9 @@ def real_model() -> AttributionModel:
 @pytest.fixture(scope="session")
 def real_client(real_model):
     config = Config(model_dir=default_model_dir())
-    return create_app({"TESTING": True, "MODEL": real_model, "SERVICE_CONFIG": config}).test_client()
+    app = create_app({"TESTING": True, "MODEL": real_model, "SERVICE_CONFIG": config})
+    app.test_client_class = SpecCheckedClient
+    return app.test_client()
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,8 @@ def test_a_configured_key_opens_scoring(keyed, headers):
     {"X-API-Key": ""},
     {"X-API-Key": KEY.upper()},
     {"X-API-Key": "kunci-ñ-redaksi-0001"},
+    {"Authorization": "Bearer ", "X-API-Key": KEY},
+    {"Authorization": "Bearer wrong-key-000000", "X-API-Key": KEY},
 ])
 def test_missing_or_wrong_key_is_a_json_401(keyed, headers):
     response = keyed.post("/score", json=ARTICLE, headers=headers)

@@ -71,6 +71,7 @@ BAD_REQUESTS = [
     ("title is an object", {"json": {"text": "Ada berita.", "title": {}}}, 422),
     ("id is a number", {"json": {"text": "Ada berita.", "id": 12}}, 422),
     ("form content type", {"data": {"text": "x"}}, 415),
+    ("multipart without boundary", {"data": b"x", "content_type": "multipart/form-data"}, 415),
     ("no content type", {"data": b"text"}, 415),
     ("xml content type", {"data": b"<a/>", "content_type": "application/xml"}, 415),
     ("latin-1 charset", {"data": b"teks", "content_type": "text/plain; charset=latin-1"}, 415),

@@ -56,6 +56,7 @@ BAD_ENVELOPES = [
                        "content_type": "application/json"}, 400),
     ("plain text", {"data": b"Berita.", "content_type": "text/plain"}, 415),
     ("form", {"data": {"articles": "x"}}, 415),
+    ("multipart without boundary", {"data": b"x", "content_type": "multipart/form-data"}, 415),
     ("latin-1", {"data": b'{"articles": []}', "content_type": "application/json; charset=latin-1"}, 415),
     ("a list", {"json": [GOOD]}, 422),
     ("null", {"data": b"null", "content_type": "application/json"}, 422),
