@@ -7,6 +7,7 @@ inside a batch, so the two endpoints cannot disagree about what a valid article 
 from __future__ import annotations
 
 import json
+import re
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -16,6 +17,11 @@ from service.report import TooManySentences, build_report
 from service.request_context import note_scored
 
 api = Blueprint("api", __name__)
+
+# A non-blank text has a character that str.strip() would keep. Spelled as \uXXXX escapes
+# so that the same pattern means the same in Python and in the OpenAPI document, whose
+# ECMA-262 regexes count other characters as whitespace (\ufeff in, \x1c-\x1f out).
+NOT_BLANK = "[^" + "".join(f"\\u{code:04x}" for code in range(0x10000) if chr(code).isspace()) + "]"
 
 
 @api.post("/score")
@@ -122,7 +128,7 @@ def validated_article(article: dict) -> dict:
         raise APIError(422, '"text" is required: the article body as a string')
     if not isinstance(text, str):
         raise APIError(422, f'"text" must be a string, not {type(text).__name__}')
-    if not text.strip():
+    if not re.search(NOT_BLANK, text):
         raise APIError(422, '"text" is blank; send the article body')
     for field in ("title", "id"):
         value = article.get(field)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, jsonify
 
+from service.api import NOT_BLANK
 from service.config import Config
 from service.labels import LABELS
 from service.report import REPORTED_CUES, SERVICE_NAME, SERVICE_VERSION
@@ -50,7 +51,7 @@ def openapi_document(config: Config) -> dict:
             "/score": {"post": _operation(
                 "Score one article", "score",
                 request={"application/json": _ref("Article"),
-                         "text/plain": {"type": "string", "pattern": r"\S",
+                         "text/plain": {"type": "string", "pattern": NOT_BLANK,
                                         "description": "the article body alone, UTF-8"}},
                 ok=_ref("Report"), errors=(400, 413, 415, 422), secured=secured)},
             "/score/batch": {"post": _operation(
@@ -150,7 +151,7 @@ _MESSAGE = _object({"id": STRING, "en": STRING})
 SCHEMAS = {
     "Error": _object({"error": STRING, "message": STRING}),
     "Article": _object(
-        {"text": {"type": "string", "pattern": r"\S", "description": "the article body; not blank"}},
+        {"text": {"type": "string", "pattern": NOT_BLANK, "description": "the article body; not blank"}},
         {"title": _nullable(STRING), "id": _nullable(STRING)},
         additionalProperties=True),
     "ModelIdentity": _object({"name": _nullable(STRING), "version": _nullable(STRING), "sha256": _nullable(STRING)}),

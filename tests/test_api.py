@@ -66,6 +66,8 @@ BAD_REQUESTS = [
     ("text is a list", {"json": {"text": ["a"]}}, 422),
     ("text is null", {"json": {"text": None}}, 422),
     ("blank text", {"json": {"text": "  \n\t "}}, 422),
+    ("text of Unicode separators only", {"json": {"text": "\x1c\x1f\x85\u2028\u3000"}}, 422),
+    ("plain body of separators only", {"data": "\x1c\u2029".encode(), "content_type": "text/plain"}, 422),
     ("empty plain body", {"data": b"", "content_type": "text/plain"}, 422),
     ("title is a number", {"json": {"text": "Ada berita.", "title": 3}}, 422),
     ("title is an object", {"json": {"text": "Ada berita.", "title": {}}}, 422),

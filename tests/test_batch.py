@@ -26,6 +26,7 @@ BAD_ARTICLES = [
     ("missing text", {"id": "x", "title": "Judul"}, 422),
     ("text is a number", {"id": "x", "text": 5}, 422),
     ("blank text", {"id": "x", "text": " \n "}, 422),
+    ("separators only", {"id": "x", "text": "\x1d\u2028"}, 422),
     ("title is a number", {"id": "x", "text": "Ada berita.", "title": 3}, 422),
     ("id is a number", {"id": 12, "text": "Ada berita."}, 422),
     ("too many sentences", {"id": "x", "text": "Ya. " * 90}, 413),
