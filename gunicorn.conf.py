@@ -3,12 +3,39 @@
 Sync workers (scoring is CPU-bound, so threads only add GIL contention), the app preloaded
 in the master so workers share the model's memory, logs to stderr. HOST, PORT and
 WEB_CONCURRENCY come from the environment through service.config, which refuses bad values
-with one line.
+with one line. Metrics are kept in PROMETHEUS_MULTIPROC_DIR so that /metrics adds up
+every worker (see service/metrics.py).
 """
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
-from service.config import ConfigError, ServerSettings
+# prometheus_client decides at import whether samples go to multiprocess files, and the
+# import below already pulls it in through the service package: the directory must be in
+# the environment first. An operator's directory is emptied of the last run's samples;
+# without one, a fresh directory is made and removed when the master exits.
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _metrics_dir:
+    Path(_metrics_dir).mkdir(parents=True, exist_ok=True)
+    for _stale in Path(_metrics_dir).glob("*.db"):
+        _stale.unlink()
+else:
+    _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sumber-metrics-")
+
+    def _remove_metrics_dir(path=_metrics_dir, master_pid=os.getpid()):
+        # Workers are forked from the master and inherit this handler: only the master removes.
+        if os.getpid() == master_pid:
+            shutil.rmtree(path, ignore_errors=True)
+
+    atexit.register(_remove_metrics_dir)
+
+from prometheus_client import multiprocess  # noqa: E402  (after the directory is set)
+
+from service.config import ConfigError, ServerSettings  # noqa: E402
 
 try:
     _settings = ServerSettings.from_env()
@@ -27,3 +54,8 @@ max_requests_jitter = 200
 # ids and labels, never the text); gunicorn's own line would only double it.
 accesslog = None
 errorlog = "-"
+
+
+def child_exit(server, worker):
+    """A worker has exited (recycled, killed or crashed): its live-gauge files go; its counts stay."""
+    multiprocess.mark_process_dead(worker.pid)

@@ -12,6 +12,7 @@ from service.access_log import init_access_log
 from service.api import api
 from service.config import Config, ConfigError
 from service.errors import register_error_handlers
+from service.metrics import init_metrics
 from service.model import AttributionModel, ModelLoadError
 from service.openapi import init_openapi
 from service.request_context import init_request_context
@@ -56,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_access_log(app)
     app.register_blueprint(api)
     init_openapi(app, config)
+    init_metrics(app)
     if config.cors_origins:
         # Only the configured CMS origins get CORS headers; a preflight must be able to
         # announce the key headers, and a page may read the request id back.

@@ -64,6 +64,9 @@ def openapi_document(config: Config) -> dict:
                 "The loaded model's manifest, as training wrote it", "model", ok=_ref("Manifest"))},
             "/openapi.json": {"get": _operation(
                 "This document", "openapi", ok={"type": "object"})},
+            "/metrics": {"get": _operation(
+                "Prometheus metrics, all workers added up", "metrics",
+                ok={"type": "string"}, ok_type="text/plain")},
         },
         "components": {"schemas": SCHEMAS, "headers": HEADERS, "parameters": PARAMETERS,
                        "responses": _error_responses()},
