@@ -60,7 +60,7 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
         headline_cues = find_cues(headline)
         features = _own_features(headline, False, headline_cues)
         features["headline"] = 1.0
-        features.update(_prefixed("entity", _entities(headline, known[-1] if known else {})))
+        features.update(_prefixed("entity", _entities(headline, known, len(sentences))))
         if sentences:
             features.update(_prefixed("lead", _kinds_of(own[0])))
         if any(sections):
@@ -75,12 +75,11 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
             if closer is not None and closer != i:
                 features.update(_prefixed("closer", _tail_kinds(sentences[closer], cues[closer])))
         features.update(_prefixed("tail", _tail_kinds(text, cues[i])))
-        before = known[i - 1] if i > 0 else {}
-        features.update(_prefixed("entity", _entities(text, before)))
-        features.update(_prefixed("tail_entity", _entities(_tail(text), before)))
+        features.update(_prefixed("entity", _entities(text, known, i - 1)))
+        features.update(_prefixed("tail_entity", _entities(_tail(text), known, i - 1)))
         if state["inside"] and state["closer"] is not None and state["closer"] != i:
             closer = state["closer"]
-            features.update(_prefixed("closer_entity", _entities(_tail(sentences[closer]), known[closer])))
+            features.update(_prefixed("closer_entity", _entities(_tail(sentences[closer]), known, closer)))
         if sections[i]:
             features["section:" + sections[i]] = 1.0
         if i > 0:
@@ -160,26 +159,50 @@ def _tail(text: str) -> str:
     return text[last_close + 1:] if last_close >= 0 else ""
 
 
-def _entity_memory(sentences: list[str], cues: list[tuple[Cue, ...]]) -> list[dict[str, str]]:
-    """What a reader remembers about the names met so far: after each sentence, a map from
-    capitalised name words to the kind of title they appeared beside (official, expert,
-    outlet), so "Eko menambahkan" is known to be Kapolres Eko Iskandar speaking again."""
-    memory: dict[str, str] = {}
-    snapshots = []
-    for text, sentence_cues in zip(sentences, cues):
+def _entity_memory(sentences: list[str], cues: list[tuple[Cue, ...]]) -> "EntityMemory":
+    """What a reader remembers about the names met so far: capitalised name words mapped to
+    the kind of title they appeared beside (official, expert, outlet), so "Eko menambahkan"
+    is known to be Kapolres Eko Iskandar speaking again."""
+    memory = EntityMemory()
+    for index, (text, sentence_cues) in enumerate(zip(sentences, cues)):
         for cue in sentence_cues:
             if cue.kind in ENTITY_KINDS:
                 window = text[max(0, cue.start - ENTITY_WINDOW // 2):cue.end + ENTITY_WINDOW]
                 for name in _NAME_WORD.findall(window):
-                    if name.lower() not in _NOT_NAMES and ENTITY_KINDS[memory.get(name, "")] < ENTITY_KINDS[cue.kind]:
-                        memory[name] = cue.kind
-        snapshots.append(dict(memory))
-    return snapshots
+                    if name.lower() not in _NOT_NAMES:
+                        memory.learn(name, cue.kind, index)
+    return memory
 
 
-def _entities(text: str, memory: dict[str, str]) -> list[str]:
-    """Kinds of the remembered names that ``text`` mentions."""
-    return sorted({memory[name] for name in _NAME_WORD.findall(text) if name in memory})
+class EntityMemory:
+    """Names and the strongest title kind each had, as of any sentence of the article.
+
+    A name's kind only strengthens (outlet < expert < official), so each name keeps at most
+    three (sentence, kind) steps and a look-up "as known before sentence i" stays cheap.
+    """
+
+    def __init__(self):
+        self._steps: dict[str, list[tuple[int, str]]] = {}
+
+    def learn(self, name: str, kind: str, index: int) -> None:
+        steps = self._steps.setdefault(name, [])
+        if not steps or ENTITY_KINDS[steps[-1][1]] < ENTITY_KINDS[kind]:
+            steps.append((index, kind))
+
+    def kind(self, name: str, through: int) -> str | None:
+        """The kind of ``name`` as learnt from sentences up to index ``through``."""
+        known = None
+        for index, kind in self._steps.get(name, ()):
+            if index > through:
+                break
+            known = kind
+        return known
+
+
+def _entities(text: str, memory: "EntityMemory", through: int) -> list[str]:
+    """Kinds of the names in ``text`` as known from sentences up to index ``through``."""
+    kinds = {memory.kind(name, through) for name in _NAME_WORD.findall(text)}
+    return sorted(kind for kind in kinds if kind is not None)
 
 
 def fact_check_sections(sentences: list[str]) -> list[str | None]:

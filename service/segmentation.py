@@ -60,6 +60,7 @@ _OPENER = re.compile(r"[\"“‘'«(\[]*[A-Z0-9À-ÖØ-Þ]")
 # A period glued to the next sentence: "paparnya.Ikuti", but not "Kompas.com" or "S.Kom".
 _GLUED = re.compile(r"(?<=[a-z]{3})[.!?](?=[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+WORD_WINDOW = 40
 # Lowercase words that title-case headlines keep lowercase.
 _SENTENCE_OPENERS = frozenset(
     "menurut namun sementara selain adapun kata meski dalam pada sebelumnya".split()
@@ -144,8 +145,11 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _period_can_end(text: str, segment_start: int, period: int) -> bool:
-    """Decide whether the period at ``period`` ends a sentence, judging the word before it."""
-    word_match = _WORD_BEFORE.search(text, segment_start, period)
+    """Decide whether the period at ``period`` ends a sentence, judging the word before it.
+
+    Only the last WORD_WINDOW characters are read, so a long run of periods stays linear.
+    """
+    word_match = _WORD_BEFORE.search(text, max(segment_start, period - WORD_WINDOW), period)
     if not word_match:
         return True
     word = word_match.group(1)
@@ -154,7 +158,8 @@ def _period_can_end(text: str, segment_start: int, period: int) -> bool:
         return False
     if len(last) == 1 and last.isupper():
         return False  # an initial: "H. Basyit", "Sarah J. Parker"
-    if last.isdigit() and not text[segment_start:word_match.start()].strip():
+    lead = word_match.start() - segment_start
+    if last.isdigit() and lead <= WORD_WINDOW and not text[segment_start:word_match.start()].strip():
         return False  # a list number: "1. Siapkan…"
     return True
 

@@ -144,3 +144,16 @@ def test_offsets_exact_through_the_api_on_corpus_articles(client, corpus_article
         assert response.status_code == 200
         for sentence in response.get_json()["sentences"]:
             assert article["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Dr. A " * 9000,  # one long run of abbreviations: once quadratic in segmentation
+    "A. B. " * 9000,
+    ". " * 25000,
+    '"' * 50000,
+    " ".join(f"Kapolres Nama{i} mengatakan." for i in range(1500)),  # many names to remember
+])
+def test_hostile_texts_are_scored(client, text):
+    response = client.post("/score", json={"text": text})
+    assert response.status_code in (200, 413)
+    assert response.mimetype == "application/json"
