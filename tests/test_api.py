@@ -97,7 +97,7 @@ def test_bad_requests_get_json_errors(client, description, kwargs, status):
     ("put", "/score", 405),
     ("delete", "/health", 405),
     ("get", "/nope", 404),
-    ("post", "/", 404),
+    ("post", "/no/such/path", 404),
 ])
 def test_routing_errors_are_json(client, method, path, status):
     response = getattr(client, method)(path)
