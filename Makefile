@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv run test train evaluate bench
+.PHONY: venv run test train evaluate bench bench-http
 
 venv:
 	python3.11 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt
@@ -21,3 +21,6 @@ evaluate: venv
 
 bench: venv
 	$(PY) -m benchmarks.inprocess
+
+bench-http: venv
+	$(PY) -m benchmarks.http
