@@ -25,11 +25,12 @@ if _metrics_dir:
         _stale.unlink()
 else:
     _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sumber-metrics-")
+    _master_pid = os.getpid()
 
-    def _remove_metrics_dir(path=_metrics_dir, master_pid=os.getpid()):
+    def _remove_metrics_dir():
         # Workers are forked from the master and inherit this handler: only the master removes.
-        if os.getpid() == master_pid:
-            shutil.rmtree(path, ignore_errors=True)
+        if os.getpid() == _master_pid:
+            shutil.rmtree(_metrics_dir, ignore_errors=True)
 
     atexit.register(_remove_metrics_dir)
 

@@ -32,7 +32,6 @@ def requires_api_key(view):
                 raise APIError(401, "the API key is not valid", headers=_CHALLENGE)
         return view(*args, **kwargs)
 
-    guarded.requires_api_key = True
     return guarded
 
 

@@ -59,6 +59,7 @@ def scored() -> list[ScoredArticle]:
 
 
 def request_id() -> str:
+    """This request's id (a fresh one outside the app's hooks, e.g. when a hook itself failed)."""
     return g.get("request_id") or request_id_from(None)
 
 

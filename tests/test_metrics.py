@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -87,8 +86,8 @@ def test_metrics_add_up_across_gunicorn_workers(tmp_path, seed, real_model):
     metrics_dir = tmp_path / "metrics"
     metrics_dir.mkdir()
     # A previous run's samples in the operator's directory must not leak into this one.
-    subprocess.run([sys.executable, "-c", "from service.metrics import REQUESTS; "
-                    "REQUESTS.labels('/score', 'POST', '200').inc(1000)"],
+    stale_run = "from service.metrics import REQUESTS; REQUESTS.labels('/score', 'POST', '200').inc(1000)"
+    subprocess.run([sys.executable, "-c", stale_run],
                    cwd=ROOT, env={**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}, check=True)
     assert list(metrics_dir.glob("counter_*.db"))
     with running_gunicorn({"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}, tmp_path / "server.log") as base:

@@ -1,0 +1,55 @@
+"""Throughput of the batch job in --local mode on real corpus articles.
+
+    python -m benchmarks.batch [--articles 1000] [--workers N]
+
+Runs ``python -m service.batch --local`` as a user would, twice on fresh outputs: on one
+article (the start-up: interpreter, model verification, worker processes) and on the
+seeded sample. Prints both wall times, articles/s for the whole run, and articles/s once
+started (the difference of the two runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.inprocess import sample_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timed_job(articles: list[dict], folder: Path, workers: int | None) -> float:
+    """Wall seconds of one batch job over ``articles``, into a fresh output."""
+    source = folder / f"in-{len(articles)}.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    command = [sys.executable, "-m", "service.batch", "--input", str(source),
+               "--output", str(folder / f"out-{len(articles)}.jsonl"), "--local"]
+    if workers:
+        command += ["--workers", str(workers)]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, help="worker processes (default: the job's, one per core)")
+    args = parser.parse_args()
+    articles = sample_articles(args.articles)
+    with tempfile.TemporaryDirectory() as folder:
+        start_up = timed_job(articles[:1], Path(folder), args.workers)
+        whole = timed_job(articles, Path(folder), args.workers)
+    print(f"--local, {args.workers or 'one per core'} workers, {len(articles)} seeded corpus articles")
+    print(f"  start-up (one article): {start_up:.2f} s")
+    print(f"  whole run: {whole:.2f} s, {len(articles) / whole:.1f} articles/s")
+    print(f"  once started: {(len(articles) - 1) / (whole - start_up):.1f} articles/s")
+
+
+if __name__ == "__main__":
+    main()
