@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import requests
 
 from service.config import Config
-from service.report import SERVICE_NAME, SERVICE_VERSION
+from service.version import SERVICE_NAME, SERVICE_VERSION
 
 RETRIED_STATUSES = frozenset({429, 502, 503, 504})
 # However long a server asks us to wait, a caller is not left hanging for longer than this.

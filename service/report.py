@@ -14,9 +14,8 @@ from service.labels import LABELS, STRENGTH
 from service.model import AttributionModel
 from service.segmentation import segment_sentences
 from service.sources import ATTRIBUTED_LABELS, Mention, find_mention, merge_sources
+from service.version import SERVICE_NAME, SERVICE_VERSION
 
-SERVICE_NAME = "sumber"
-SERVICE_VERSION = "0.2.0"
 
 # Cue kinds shown to editors, as the API names them.
 REPORTED_CUES = {"reporting_verb": "reporting_verb", "quote_tail": "reporting_verb", "hedge": "hedge",

@@ -137,3 +137,14 @@ def test_retry_after_values(value, seconds):
 def test_bad_settings_are_refused(kwargs):
     with pytest.raises(ValueError):
         CredibilityClient(**kwargs)
+
+
+def test_the_client_loads_without_the_service_stack():
+    """A CMS plugin needs requests, not Flask or scikit-learn."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, service.client; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'sklearn', 'joblib')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
