@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-# prometheus_client decides at import whether samples go to multiprocess files, and the
-# import below already pulls it in through the service package: the directory must be in
-# the environment first. An operator's directory is emptied of the last run's samples;
+# prometheus_client decides at import whether samples go to multiprocess files, and it is
+# imported below (and again by the app gunicorn preloads): the directory must be in the
+# environment first. An operator's directory is emptied of the last run's samples;
 # without one, a fresh directory is made and removed when the master exits.
 _metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _metrics_dir:
