@@ -11,6 +11,7 @@ from flask_cors import CORS
 from service.access_log import init_access_log
 from service.api import api
 from service.config import Config, ConfigError
+from service.demo import demo
 from service.errors import register_error_handlers
 from service.metrics import init_metrics
 from service.model import AttributionModel, ModelLoadError
@@ -56,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_request_context(app)
     init_access_log(app)
     app.register_blueprint(api)
+    app.register_blueprint(demo)
     init_openapi(app, config)
     init_metrics(app)
     if config.cors_origins:

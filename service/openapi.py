@@ -64,6 +64,9 @@ def openapi_document(config: Config) -> dict:
                 "The loaded model's manifest, as training wrote it", "model", ok=_ref("Manifest"))},
             "/openapi.json": {"get": _operation(
                 "This document", "openapi", ok={"type": "object"})},
+            "/": {"get": _operation(
+                "The demo page: paste an article, see the credibility widget at work", "demo",
+                ok={"type": "string"}, ok_type="text/html")},
             "/metrics": {"get": _operation(
                 "Prometheus metrics, all workers added up", "metrics",
                 ok={"type": "string"}, ok_type="text/plain")},
