@@ -1,0 +1,146 @@
+"""The demo page and the credibility widget in a real headless Chromium, against gunicorn.
+
+Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it); without it these tests
+fail rather than skip, so a CI that lost the browser cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.live_servers import TEST_API_KEY, running_gunicorn
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+TWEET = ("“Rusia dilaporkan telah meminta bantuan Korea Utara terkait invasi yang gagal,” "
+         "cuit Hurst di akun Twitter miliknya.")
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    with running_gunicorn({}, tmp_path_factory.mktemp("demo-gunicorn") / "server.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (as .ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_demo(browser, base: str, **context_options):
+    """A fresh page on the demo, and the list its console errors and page errors go to."""
+    context = browser.new_context(base_url=base, **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/")
+    # (locators, not wait_for_function: the demo's policy forbids the eval that one needs)
+    page.wait_for_selector(".cw-panel")
+    return page, errors
+
+
+def score_typed(page, title: str, text: str) -> dict:
+    """Type an article into the demo's fields as an editor would; the report the widget rendered."""
+    with page.expect_response(lambda r: r.url.endswith("/score") and r.request.method == "POST") as answer:
+        page.fill("#title", title)
+        page.fill("#text", text)  # the input event: the widget scores after its debounce
+    report = answer.value.json()
+    expect(page.locator(".cw-sentence")).to_have_count(len(report["sentences"]))
+    return report
+
+
+def marks(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        ".cw-sentence", "nodes => nodes.map(n => ({text: n.textContent, label: n.dataset.label}))")
+
+
+def test_the_seed_is_highlighted_with_flags_and_tooltips(browser, demo_server):
+    page, errors = open_demo(browser, demo_server)
+    with page.expect_response(lambda r: r.url.endswith("/score")) as answer:
+        page.click("#load-seed")
+    report = answer.value.json()
+    page.wait_for_selector(".cw-sentence")
+
+    rendered = marks(page)
+    assert [m["text"] for m in rendered] == [s["text"] for s in report["sentences"]]
+    assert [m["label"] for m in rendered] == [s["label"] for s in report["sentences"]]
+    assert {"text": TWEET, "label": "social"} in rendered
+    # the panel shows the scored text exactly, highlights in place
+    assert page.text_content(".cw-article") == page.input_value("#text")
+
+    flags = page.eval_on_selector_all(
+        ".cw-flag", "nodes => nodes.map(n => ({code: n.dataset.code, id: n.textContent, en: n.title}))")
+    assert [f["code"] for f in flags] == [f["code"] for f in report["summary"]["flags"]]
+    hedged = next(f for f in flags if f["code"] == "headline_hedged")
+    assert hedged["id"].startswith("Judul memakai kata kabar burung") and hedged["en"].startswith("The headline")
+    assert page.text_content(".cw-score") == f"Skor: {report['credibility']['score']}/100"
+    assert page.text_content(".cw-grade") == f"Nilai {report['credibility']['grade']}"
+    assert page.locator(".cw-legend-item").count() == 8
+
+    page.locator(".cw-sentence", has_text="cuit Hurst").hover()
+    tooltip = page.locator(".cw-tooltip")
+    assert tooltip.is_visible()
+    tip = tooltip.inner_text()
+    assert "Media sosial (Social media)" in tip and "Sumber: Hurst" in tip and "cuit" in tip
+    assert "Keyakinan: " in tip and "%" in tip
+    assert errors == []
+
+
+def test_emoji_and_astral_characters_do_not_shift_highlights(browser, demo_server):
+    page, errors = open_demo(browser, demo_server)
+    text = ("😀👍🏽 Pembuka 🇮🇩 berita. 𝕏 Rusia dikabarkan telah menduduki sejumlah kota di Ukraina.\n"
+            "🙂 Tetapi pihak China membantah telah melakukannya 🤔.")
+    report = score_typed(page, "Judul 😀 uji", text)
+    rendered = marks(page)
+    assert [m["text"] for m in rendered] == [s["text"] for s in report["sentences"]]
+    assert rendered[-1]["text"] == "🙂 Tetapi pihak China membantah telah melakukannya 🤔."
+    assert page.text_content(".cw-article") == text
+    assert errors == []
+
+
+HOSTILE = ('<script>window.__pwned=1</script> Rusia dikabarkan menduduki kota. '
+           '<img src=x onerror="window.__pwned=1"> Tetapi pihak China membantah telah melakukannya. '
+           '<svg onload="window.__pwned=1"></svg> "><iframe src="javascript:window.__pwned=1">')
+
+
+def test_an_article_with_markup_runs_nothing(browser, demo_server):
+    # bypass_csp: the demo page's policy would block inline handlers on its own; this test is
+    # about the widget, which must be safe on a CMS page without any policy.
+    page, errors = open_demo(browser, demo_server, bypass_csp=True)
+    report = score_typed(page, '<img src=x onerror="window.__pwned=1">', HOSTILE)
+    page.locator(".cw-sentence").first.hover()
+    page.wait_for_timeout(300)  # time for an image error or a script to have run, had one been made
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator(".cw-article img, .cw-article script, .cw-article svg, .cw-article iframe").count() == 0
+    assert page.text_content(".cw-article") == HOSTILE
+    assert [m["text"] for m in marks(page)] == [s["text"] for s in report["sentences"]]
+    assert errors == []
+
+
+def test_the_widget_sends_its_key_as_a_bearer_token(browser, keyed_server):
+    page, _ = open_demo(browser, keyed_server)  # the demo's own widget has no key: its 401 is logged
+    page.evaluate("""key => { window.keyed = CredibilityWidget.attach({
+        target: '#text', apiUrl: location.origin + '/', apiKey: key, debounceMs: 50, container: '#widget'}); }""",
+                  TEST_API_KEY)
+    with page.expect_request(lambda r: r.url.endswith("/score") and
+                             r.headers.get("authorization") == f"Bearer {TEST_API_KEY}") as sent:
+        page.fill("#text", "Rusia dikabarkan telah menduduki sejumlah kota di Ukraina.")
+    assert json.loads(sent.value.post_data) == {"title": None,
+                                                "text": "Rusia dikabarkan telah menduduki sejumlah kota di Ukraina."}
+    unkeyed, keyed = page.locator(".cw-panel").all()
+    expect(keyed.locator(".cw-sentence")).to_have_count(1)
+    expect(unkeyed.locator(".cw-status")).to_have_text("Gagal menilai: send an API key: "
+                                                       "Authorization: Bearer <key> or X-API-Key: <key>")
