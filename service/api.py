@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from service.auth import requires_api_key
 from service.errors import APIError, error_body
+from service.html_text import extract_text
 from service.report import TooManySentences, build_report
 from service.request_context import note_scored
 
@@ -27,7 +28,7 @@ NOT_BLANK = "[^" + "".join(f"\\u{code:04x}" for code in range(0x10000) if chr(co
 @api.post("/score")
 @requires_api_key
 def score():
-    """Score one article given as JSON {"title", "text", "id"} or as a text/plain body."""
+    """Score one article given as JSON {"title", "text" or "html", "id"} or as a text/plain body."""
     body = read_body(("application/json", "text/plain"))
     article = {"text": body} if request.mimetype == "text/plain" else parse_json(body)
     if not isinstance(article, dict):
@@ -91,6 +92,8 @@ def score_article(article: dict) -> dict:
         )
     except TooManySentences as error:
         raise APIError(413, f"{error}; split the article or raise MAX_SENTENCES") from None
+    if article["from_html"]:
+        report["text"] = article["text"]  # the offsets index this extracted text
     note_scored(report, article["text"], article["title"])
     return report
 
@@ -122,16 +125,29 @@ def parse_json(body: str) -> object:
 
 
 def validated_article(article: dict) -> dict:
-    """{"text", "title", "id"} from an article object; raise a 422 APIError naming the bad field."""
-    text = article.get("text")
+    """{"text", "title", "id", "from_html"} from an article object; raise a 422 APIError naming
+    the bad field. A CMS may send "html" instead of "text": its text is extracted here."""
+    text, html = article.get("text"), article.get("html")
+    if html is not None:
+        if text is not None:
+            raise APIError(422, 'send "text" or "html", not both')
+        if not isinstance(html, str):
+            raise APIError(422, f'"html" must be a string, not {type(html).__name__}')
+        # HTML without text (an empty editor) is a valid document: its report has no sentences.
+        return {"text": extract_text(html), "title": _optional_string(article, "title"),
+                "id": _optional_string(article, "id"), "from_html": True}
     if text is None:
-        raise APIError(422, '"text" is required: the article body as a string')
+        raise APIError(422, '"text" is required: the article body as a string (or "html")')
     if not isinstance(text, str):
         raise APIError(422, f'"text" must be a string, not {type(text).__name__}')
     if not re.search(NOT_BLANK, text):
         raise APIError(422, '"text" is blank; send the article body')
-    for field in ("title", "id"):
-        value = article.get(field)
-        if value is not None and not isinstance(value, str):
-            raise APIError(422, f'"{field}" must be a string or null, not {type(value).__name__}')
-    return {"text": text, "title": article.get("title"), "id": article.get("id")}
+    return {"text": text, "title": _optional_string(article, "title"), "id": _optional_string(article, "id"),
+            "from_html": False}
+
+
+def _optional_string(article: dict, field: str) -> str | None:
+    value = article.get(field)
+    if value is not None and not isinstance(value, str):
+        raise APIError(422, f'"{field}" must be a string or null, not {type(value).__name__}')
+    return value

@@ -156,10 +156,14 @@ _MESSAGE = _object({"id": STRING, "en": STRING})
 
 SCHEMAS = {
     "Error": _object({"error": STRING, "message": STRING}),
-    "Article": _object(
-        {"text": {"type": "string", "pattern": NOT_BLANK, "description": "the article body; not blank"}},
-        {"title": _nullable(STRING), "id": _nullable(STRING)},
+    "Article": {**_object(
+        {},
+        {"text": {"type": "string", "pattern": NOT_BLANK, "description": "the article body; not blank"},
+         "html": {"type": "string", "description": "the body as CMS HTML instead of text; the report then "
+                                                   "returns the extracted text, which its offsets index"},
+         "title": _nullable(STRING), "id": _nullable(STRING)},
         additionalProperties=True),
+        "oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
     "ModelIdentity": _object({"name": _nullable(STRING), "version": _nullable(STRING), "sha256": _nullable(STRING)}),
     "Health": _object({"status": {"const": "ok"}, "model": _ref("ModelIdentity")}),
     "Manifest": _object({}, {"name": STRING, "version": STRING, "sha256": STRING}, additionalProperties=True),
@@ -191,7 +195,7 @@ SCHEMAS = {
             "label_counts": _object({label: {"type": "integer", "minimum": 0} for label in LABELS}),
             "flags": {"type": "array", "items": _object({"code": STRING, "message": _MESSAGE, "sentences": INDEXES})},
             "fact_check": BOOLEAN}),
-    }),
+    }, {"text": {"type": "string", "description": "present when the article came as html: the extracted text"}}),
     "BatchResult": {"oneOf": [
         _object({"index": INDEX, "id": _nullable(STRING), "status": {"const": 200}, "report": _ref("Report")}),
         _object({"index": INDEX, "id": _nullable(STRING), "status": {"type": "integer", "minimum": 400},

@@ -157,3 +157,35 @@ def test_hostile_texts_are_scored(client, text):
     response = client.post("/score", json={"text": text})
     assert response.status_code in (200, 413)
     assert response.mimetype == "application/json"
+
+
+def test_html_body_is_scored_on_its_extracted_text(client):
+    html = ("<article><h1>Judul</h1><p>Polisi menangkap pelaku &amp; kaki tangannya.</p>"
+            "<script>alert(1)</script><p>“Kami masih memeriksa,” kata Kapolres Budi.</p></article>")
+    response = client.post("/score", json={"title": "Judul", "html": html})
+    assert response.status_code == 200
+    report = response.get_json()
+    text = report["text"]
+    assert "alert" not in text and "&amp;" not in text and "pelaku & kaki" in text
+    for sentence in report["sentences"]:
+        assert text[sentence["start"]:sentence["end"]] == sentence["text"]
+    assert "text" not in client.post("/score", json={"text": "Ada berita."}).get_json()
+
+
+@pytest.mark.parametrize("html", ["", "<p> </p><script>x</script>", "<div>&nbsp;</div>"])
+def test_html_without_text_gets_an_empty_report(client, html):
+    report = client.post("/score", json={"html": html, "title": "Judul"}).get_json()
+    assert report["sentences"] == [] and report["credibility"]["score"] is None
+    assert not report["text"].strip()
+
+
+@pytest.mark.parametrize("body,message", [
+    ({"html": 5}, '"html" must be a string'),
+    ({"html": ["<p>a</p>"]}, '"html" must be a string'),
+    ({"html": "<p>a</p>", "title": 7}, '"title" must be a string'),
+    ({"text": "Ada berita.", "html": "<p>Ada berita.</p>"}, "not both"),
+])
+def test_bad_html_bodies(client, body, message):
+    response = client.post("/score", json=body)
+    assert response.status_code == 422
+    assert message in response.get_json()["message"]
