@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv run test train evaluate bench bench-http
+.PHONY: venv run test train evaluate bench bench-http bench-batch
 
 venv:
 	python3.11 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt
@@ -24,3 +24,6 @@ bench: venv
 
 bench-http: venv
 	$(PY) -m benchmarks.http
+
+bench-batch: venv
+	$(PY) -m benchmarks.batch
