@@ -74,12 +74,10 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
             closer = state["closer"]
             if closer is not None and closer != i:
                 features.update(_prefixed("closer", _tail_kinds(sentences[closer], cues[closer])))
+                features.update(_prefixed("closer_entity", _entities(_tail(sentences[closer]), known, closer)))
         features.update(_prefixed("tail", _tail_kinds(text, cues[i])))
         features.update(_prefixed("entity", _entities(text, known, i - 1)))
         features.update(_prefixed("tail_entity", _entities(_tail(text), known, i - 1)))
-        if state["inside"] and state["closer"] is not None and state["closer"] != i:
-            closer = state["closer"]
-            features.update(_prefixed("closer_entity", _entities(_tail(sentences[closer]), known, closer)))
         if sections[i]:
             features["section:" + sections[i]] = 1.0
         if i > 0:
@@ -145,9 +143,14 @@ def _prefixed(prefix: str, names) -> dict[str, float]:
     return {f"{prefix}:{name}": 1.0 for name in names}
 
 
+def last_close_quote(text: str) -> int:
+    """Index of the sentence's last closing (or straight) quote mark; -1 when it has none."""
+    return max(text.rfind(q) for q in CLOSE_QUOTES + STRAIGHT_QUOTE)
+
+
 def _tail_kinds(text: str, cues: tuple[Cue, ...]) -> list[str]:
     """Cue kinds after the sentence's last closing quote: who the quotation is given to."""
-    last_close = max(text.rfind(q) for q in CLOSE_QUOTES + STRAIGHT_QUOTE)
+    last_close = last_close_quote(text)
     if last_close < 0:
         return []
     return sorted({f"cue:{cue.kind}" for cue in cues if cue.start > last_close})
@@ -155,7 +158,7 @@ def _tail_kinds(text: str, cues: tuple[Cue, ...]) -> list[str]:
 
 def _tail(text: str) -> str:
     """The words after a sentence's last closing quote ("…,” kata Yusri." -> " kata Yusri.")."""
-    last_close = max(text.rfind(q) for q in CLOSE_QUOTES + STRAIGHT_QUOTE)
+    last_close = last_close_quote(text)
     return text[last_close + 1:] if last_close >= 0 else ""
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from service.cues import Cue
+from service.features import last_close_quote
 from service.labels import WEAKEST_FIRST
 
 SOURCE_TYPES = ("institution", "official", "person", "outlet", "platform_account", "unnamed")
@@ -113,7 +114,7 @@ def find_mention(sentence: str, cues: tuple[Cue, ...]) -> Mention | str | None:
 
 def _from_quote_tail(sentence: str, cues: tuple[Cue, ...]):
     """'“…,” kata Kapolres Eko.' / '“…,” tambahnya.' / '“…,” cuit Hurst di akun Twitter.'"""
-    close = max(sentence.rfind(q) for q in "”»\"")
+    close = last_close_quote(sentence)
     if close < 0:
         return None
     verbs = [c for c in cues if c.start > close and c.kind in ("reporting_verb", "quote_tail")]
