@@ -78,7 +78,7 @@ def main() -> None:
     stages = {
         "segment": median_ms(lambda: segment_sentences(text), args.repeats),
         "features": median_ms(lambda: article_records(texts, title), args.repeats),
-        "predict": median_ms(lambda: model.pipeline.predict_proba(records), args.repeats),
+        "predict": median_ms(lambda: model.predict_proba(records), args.repeats),
         "whole report": median_ms(lambda: build_report(model, text, title), args.repeats),
     }
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

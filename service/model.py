@@ -19,6 +19,7 @@ from sklearn.exceptions import InconsistentVersionWarning
 
 from service.features import article_records
 from service.labels import LABELS
+from service.linear_scorer import LinearScorer, UnsupportedModel
 
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
@@ -46,7 +47,8 @@ def file_sha256(path: Path) -> str:
 
 
 class AttributionModel:
-    """A fitted scikit-learn Pipeline from sentence records to label probabilities."""
+    """A fitted scikit-learn Pipeline from sentence records to label probabilities, run
+    through its ``LinearScorer`` (the same numbers, a fraction of the time)."""
 
     def __init__(self, pipeline, manifest: dict):
         self.pipeline = pipeline
@@ -56,6 +58,14 @@ class AttributionModel:
         if unknown:
             raise ModelLoadError(f"model predicts labels the guide does not have: {sorted(unknown)}")
         self.classes = classes
+        try:
+            self.scorer = LinearScorer(pipeline)
+        except UnsupportedModel as error:
+            raise ModelLoadError(f"the service cannot run this model: {error}; retrain with training.pipeline") from None
+
+    def predict_proba(self, records: list[dict]):
+        """Label probabilities for an article's records, columns in ``classes`` order."""
+        return self.scorer.predict_proba(records)
 
     @property
     def identity(self) -> dict:
@@ -99,7 +109,7 @@ class AttributionModel:
         records = article_records(sentences, headline)
         if not records:
             return []
-        probabilities = self.pipeline.predict_proba(records)
+        probabilities = self.predict_proba(records)
         best = probabilities.argmax(axis=1)
         return [
             Prediction(self.classes[index], float(row[index]))

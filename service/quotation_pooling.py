@@ -12,6 +12,19 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
 
+def pool_quotations(probabilities: np.ndarray, records: list[dict]) -> np.ndarray:
+    """Each quoted sentence's row replaced by its quotation's pooled probabilities."""
+    pooled = probabilities.copy()
+    for index, record in enumerate(records):
+        block = record.get("quote_block")
+        if block is not None:
+            first, last = index + block[0], index + block[1]
+            log_mean = np.log(probabilities[first:last + 1] + 1e-12).mean(axis=0)
+            weights = np.exp(log_mean - log_mean.max())
+            pooled[index] = weights / weights.sum()
+    return pooled
+
+
 class QuotationPooledClassifier(ClassifierMixin, BaseEstimator):
     """Wraps a records-to-probabilities Pipeline and pools probabilities per quotation."""
 
@@ -24,16 +37,7 @@ class QuotationPooledClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, records):
-        probabilities = self.pipeline_.predict_proba(records)
-        pooled = probabilities.copy()
-        for index, record in enumerate(records):
-            block = record.get("quote_block")
-            if block is not None:
-                first, last = index + block[0], index + block[1]
-                log_mean = np.log(probabilities[first:last + 1] + 1e-12).mean(axis=0)
-                weights = np.exp(log_mean - log_mean.max())
-                pooled[index] = weights / weights.sum()
-        return pooled
+        return pool_quotations(self.pipeline_.predict_proba(records), records)
 
     def predict(self, records):
         return self.classes_[self.predict_proba(records).argmax(axis=1)]

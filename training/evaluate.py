@@ -64,7 +64,7 @@ def evaluate(folder: Path, data_path: Path = DATA_PATH) -> dict:
     train_records, train_labels, train_groups = examples([a for a in articles if a.split == "train"])
     test_records, test_labels, _ = examples([a for a in articles if a.split == "test"])
 
-    probabilities = model.pipeline.predict_proba(test_records)
+    probabilities = model.predict_proba(test_records)
     predicted = [model.classes[i] for i in probabilities.argmax(axis=1)]
     confidence = probabilities.max(axis=1)
     correct = np.array(predicted) == np.array(test_labels)

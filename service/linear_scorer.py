@@ -1,0 +1,182 @@
+"""The fitted model's arithmetic, without scikit-learn's per-call overhead.
+
+Every candidate the service can run is linear over sparse features: one or more
+(selector, vectorizer) blocks — word or character TF-IDF over ``texts_of``, a
+DictVectorizer over ``cue_features_of`` — then a linear classifier, optionally
+temperature-calibrated, then quotation pooling. On a 30-sentence article scikit-learn
+spends most of its time checking inputs, building sparse matrices and dispatching
+through FeatureUnion; the sums themselves are small. ``LinearScorer`` reads the fitted
+vocabularies, IDF weights, coefficients and temperature once, at load, and computes the
+same probabilities directly.
+
+It is not a second model: the vectorizers' own analyzers tokenise the text, the fitted
+calibrator's temperature turns margins into probabilities, and ``tests/test_linear_scorer.py`` checks
+that its probabilities equal the Pipeline's on hundreds of corpus articles. Training and
+evaluation keep using the Pipeline; ``training.evaluate`` scores the test split through
+this class, so the reported figures are the served ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+from sklearn.svm import LinearSVC
+
+from service.quotation_pooling import QuotationPooledClassifier, pool_quotations
+
+
+class UnsupportedModel(ValueError):
+    """The fitted estimator is not of a shape ``LinearScorer`` can run."""
+
+
+class _TfidfBlock:
+    """Sublinear/raw term counts × IDF, L2-normalised, as a fitted TfidfVectorizer computes."""
+
+    def __init__(self, vectorizer: TfidfVectorizer):
+        if vectorizer.binary or vectorizer.norm not in ("l2", None):
+            raise UnsupportedModel("TF-IDF with binary counts or an l1 norm")
+        self.analyze = vectorizer.build_analyzer()
+        self.vocabulary = vectorizer.vocabulary_
+        self.idf = vectorizer.idf_.astype(np.float64) if vectorizer.use_idf else None
+        self.sublinear = vectorizer.sublinear_tf
+        self.normalise = vectorizer.norm == "l2"
+        self.width = len(self.vocabulary)
+
+    def entries(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of every non-zero feature, rows in order."""
+        rows, columns, counts = [], [], []
+        vocabulary = self.vocabulary
+        for row, text in enumerate(texts):
+            for term, count in Counter(self.analyze(text)).items():
+                column = vocabulary.get(term)
+                if column is not None:
+                    rows.append(row)
+                    columns.append(column)
+                    counts.append(count)
+        rows, columns = np.asarray(rows, dtype=np.intp), np.asarray(columns, dtype=np.intp)
+        values = np.asarray(counts, dtype=np.float64)
+        if self.sublinear:
+            values = 1.0 + np.log(values)
+        if self.idf is not None:
+            values *= self.idf[columns]
+        if self.normalise:
+            lengths = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
+            values /= lengths[rows]
+        return rows, columns, values
+
+
+class _DictBlock:
+    """Named features looked up in a fitted DictVectorizer's vocabulary."""
+
+    def __init__(self, vectorizer: DictVectorizer):
+        self.vocabulary = vectorizer.vocabulary_
+        self.separator = vectorizer.separator
+        self.width = len(self.vocabulary)
+
+    def entries(self, items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of every non-zero feature, rows in order."""
+        rows, columns, values = [], [], []
+        for row, features in enumerate(items):
+            for name, value in features.items():
+                if isinstance(value, str):
+                    name, value = f"{name}{self.separator}{value}", 1.0
+                column = self.vocabulary.get(name)
+                if column is not None and value:
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(float(value))
+        return (np.asarray(rows, dtype=np.intp), np.asarray(columns, dtype=np.intp),
+                np.asarray(values, dtype=np.float64))
+
+
+_BLOCKS = {TfidfVectorizer: _TfidfBlock, DictVectorizer: _DictBlock}
+
+
+class LinearScorer:
+    """Label probabilities for an article's records, equal to the fitted estimator's."""
+
+    def __init__(self, estimator):
+        self.pooled = isinstance(estimator, QuotationPooledClassifier)
+        pipeline = estimator.pipeline_ if self.pooled else estimator
+        if not isinstance(pipeline, Pipeline) or [name for name, _ in pipeline.steps] != ["features", "classify"]:
+            raise UnsupportedModel("expected Pipeline([('features', …), ('classify', …)])")
+        self.blocks = _feature_blocks(pipeline.named_steps["features"])
+        classifier, self.calibrate = _linear_classifier(pipeline.named_steps["classify"])
+        self.classes_ = pipeline.classes_
+        if classifier.coef_.shape != (len(self.classes_), sum(block.width for _, block in self.blocks)):
+            raise UnsupportedModel("coefficients do not match the classes and features")
+        self.intercept = np.asarray(classifier.intercept_, dtype=np.float64)
+        # One (features × classes) weight matrix per block, columns in the union's order.
+        self.weights, offset = [], 0
+        for _, block in self.blocks:
+            self.weights.append(np.ascontiguousarray(classifier.coef_[:, offset:offset + block.width].T,
+                                                     dtype=np.float64))
+            offset += block.width
+
+    def predict_proba(self, records: list[dict]) -> np.ndarray:
+        """Probabilities per record, columns in ``classes_`` order, quotations pooled."""
+        margins = np.tile(self.intercept, (len(records), 1))
+        for (select, block), weights in zip(self.blocks, self.weights):
+            rows, columns, values = block.entries(select(records))
+            if len(rows):
+                # Rows come in order: sum each row's weighted coefficient rows in one pass.
+                starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+                margins[rows[starts]] += np.add.reduceat(weights[columns] * values[:, None], starts, axis=0)
+        probabilities = self.calibrate(margins)
+        return pool_quotations(probabilities, records) if self.pooled else probabilities
+
+
+def _feature_blocks(features) -> list[tuple[Callable, object]]:
+    """(selector, block) pairs in the column order of the features step."""
+    if isinstance(features, FeatureUnion):
+        if features.transformer_weights:
+            raise UnsupportedModel("weighted FeatureUnion")
+        return [_feature_block(part) for _, part in features.transformer_list]
+    return [_feature_block(features)]
+
+
+def _feature_block(part) -> tuple[Callable, object]:
+    if not isinstance(part, Pipeline) or len(part.steps) != 2:
+        raise UnsupportedModel("each feature block must be Pipeline([select, vectorize])")
+    (_, select), (_, vectorizer) = part.steps
+    block_class = _BLOCKS.get(type(vectorizer))
+    if not isinstance(select, FunctionTransformer) or block_class is None:
+        raise UnsupportedModel(f"unsupported feature block {part}")
+    return select.func, block_class(vectorizer)
+
+
+def _linear_classifier(classify):
+    """The linear model and the function that turns its margins into probabilities."""
+    if isinstance(classify, CalibratedClassifierCV):
+        if classify.method != "temperature" or len(classify.calibrated_classifiers_) != 1:
+            raise UnsupportedModel("calibration other than one temperature-scaled classifier")
+        calibrated = classify.calibrated_classifiers_[0]
+        classifier = calibrated.estimator
+        # The inner classifier is fitted on label-encoded targets 0..n-1, in classes_ order.
+        if list(calibrated.classes) != list(classify.classes_) or list(classifier.classes_) != list(
+                range(len(classify.classes_))):
+            raise UnsupportedModel("calibrated classes out of order")
+        beta = float(calibrated.calibrators[0].beta_)
+
+        def calibrate(margins):
+            return _softmax(beta * margins)
+    elif isinstance(classify, LogisticRegression):
+        classifier, calibrate = classify, _softmax
+    else:
+        raise UnsupportedModel(f"unsupported classifier {type(classify).__name__}")
+    if not isinstance(classifier, (LinearSVC, LogisticRegression)):
+        raise UnsupportedModel(f"unsupported classifier {type(classifier).__name__}")
+    return classifier, calibrate
+
+
+def _softmax(margins: np.ndarray) -> np.ndarray:
+    exponentials = np.exp(margins - margins.max(axis=1, keepdims=True))
+    return exponentials / exponentials.sum(axis=1, keepdims=True)

@@ -1,0 +1,54 @@
+"""The served arithmetic equals the fitted Pipeline's, model by model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer
+from sklearn.tree import DecisionTreeClassifier
+
+from service.features import article_records, cue_features_of
+from service.linear_scorer import LinearScorer, UnsupportedModel
+from service.model import AttributionModel, ModelLoadError
+from service.segmentation import segment_sentences
+
+
+def corpus_records(articles) -> list[dict]:
+    records = []
+    for article in articles:
+        sentences = [span.text for span in segment_sentences(article["text"])]
+        records += article_records(sentences, article.get("title") or None)
+    return records
+
+
+@pytest.mark.parametrize("which", ["real_model", "tiny_model"])
+def test_probabilities_equal_the_pipelines_on_corpus_articles(request, corpus_articles, which):
+    model = request.getfixturevalue(which)
+    records = corpus_records(corpus_articles)
+    served = model.predict_proba(records)
+    fitted = model.pipeline.predict_proba(records)
+    assert served.shape == fitted.shape == (len(records), len(model.classes))
+    np.testing.assert_allclose(served, fitted, rtol=0, atol=1e-5)
+    # Labels may differ only where two labels tie to within float32 rounding.
+    differ = served.argmax(axis=1) != fitted.argmax(axis=1)
+    top_two = np.sort(fitted, axis=1)[:, -2:]
+    assert np.all(top_two[differ, 1] - top_two[differ, 0] < 1e-5)
+
+
+def test_an_article_without_any_known_feature_gets_the_intercepts_probabilities(real_model):
+    records = article_records(["zzzqqq xxyyzz"])
+    np.testing.assert_allclose(real_model.predict_proba(records), real_model.pipeline.predict_proba(records),
+                               atol=1e-6)
+
+
+def test_a_model_the_scorer_cannot_run_is_refused_at_load():
+    pipeline = Pipeline([
+        ("features", Pipeline([("select", FunctionTransformer(cue_features_of)), ("vectorize", DictVectorizer())])),
+        ("classify", DecisionTreeClassifier(random_state=0)),
+    ]).fit(article_records(["Kata dia.", "Ini fakta."]), ["named", "unattributed"])
+    with pytest.raises(UnsupportedModel, match="DecisionTreeClassifier"):
+        LinearScorer(pipeline)
+    with pytest.raises(ModelLoadError, match="cannot run this model"):
+        AttributionModel(pipeline, {"name": "odd", "version": "0"})
