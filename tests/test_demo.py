@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import SEED_PATH
@@ -19,6 +20,15 @@ def test_the_demo_page_is_html_under_a_strict_policy(client):
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     # no inline script or handler that the policy would block
     assert "<script>" not in page and " on" not in page.replace(" one", "")
+
+
+def test_the_key_field_is_masked_and_never_a_form_value(client):
+    """A field without a name is never serialised into a form's URL; the widget sends the key as a header."""
+    response = client.get("/")
+    page = response.get_data(as_text=True)
+    response.close()
+    [field] = re.findall(r'<input id="api-key"[^>]*>', page)
+    assert 'type="password"' in field and 'autocomplete="off"' in field and "name=" not in field
 
 
 def test_the_page_needs_only_static_files_that_exist(app):

@@ -20,6 +20,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 TWEET = ("“Rusia dilaporkan telah meminta bantuan Korea Utara terkait invasi yang gagal,” "
          "cuit Hurst di akun Twitter miliknya.")
 TIMEOUT_MS = 15_000
+# What Chromium prints on the console for any fetch answered with an error status; a page cannot prevent it.
+REFUSED_FETCH = "Failed to load resource: the server responded with a status of 401 (UNAUTHORIZED)"
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +146,46 @@ def test_the_widget_sends_its_key_as_a_bearer_token(browser, keyed_server):
     expect(keyed.locator(".cw-sentence")).to_have_count(1)
     expect(unkeyed.locator(".cw-status")).to_have_text("Gagal menilai: send an API key: "
                                                        "Authorization: Bearer <key> or X-API-Key: <key>")
+
+
+def score_answer(page):
+    """Expect the widget's next scoring answer (not a CORS preflight)."""
+    return page.expect_response(lambda r: r.url.endswith("/score") and r.request.method == "POST")
+
+
+def test_the_demo_scores_with_the_key_typed_into_its_key_field(browser, keyed_server):
+    page, errors = open_demo(browser, keyed_server)
+    sent = []
+    page.on("request", lambda request: sent.append(request))
+    page.fill("#api-key", TEST_API_KEY)
+    page.press("#api-key", "Enter")  # submits nothing: the key never becomes part of a URL
+    with score_answer(page) as answer:
+        page.click("#load-seed")
+    assert answer.value.status == 200
+    assert answer.value.request.headers["authorization"] == f"Bearer {TEST_API_KEY}"
+    expect(page.locator(".cw-sentence")).to_have_count(len(answer.value.json()["sentences"]))
+    assert {"text": TWEET, "label": "social"} in marks(page)
+    assert page.url == keyed_server + "/"
+    assert sent and not [r.url for r in sent if TEST_API_KEY in r.url or TEST_API_KEY in (r.post_data or "")]
+    assert errors == []
+
+
+def test_the_demo_with_a_wrong_key_says_so_and_scores_once_the_key_is_corrected(browser, keyed_server):
+    page, errors = open_demo(browser, keyed_server)
+    page.fill("#api-key", "not-the-key-0123456789")
+    with score_answer(page) as refused:
+        page.click("#load-seed")
+    assert refused.value.status == 401
+    expect(page.locator(".cw-status")).to_have_text("Gagal menilai: the API key is not valid")
+    expect(page.locator(".cw-score")).to_have_text("Skor: –")
+    assert page.locator(".cw-sentence").count() == 0 and page.input_value("#text").startswith("MOSKOW")
+    assert errors == [REFUSED_FETCH]  # the refused request itself, and nothing broken on the page
+
+    with score_answer(page) as answer:
+        page.fill("#api-key", TEST_API_KEY)
+        page.press("#api-key", "Tab")  # the key field's change: the same article again, with the new key
+    assert answer.value.status == 200
+    expect(page.locator(".cw-sentence")).to_have_count(len(answer.value.json()["sentences"]))
+    expect(page.locator(".cw-status")).to_have_text("")
+    assert errors == [REFUSED_FETCH]
+

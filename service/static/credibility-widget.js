@@ -11,7 +11,8 @@
  *     target: "#body",            // a textarea, an input, a contenteditable element, or a selector
  *     titleTarget: "#title",      // optional: the headline field
  *     apiUrl: "https://sumber.example",   // the service's base URL (or its /score URL)
- *     apiKey: "...",              // optional: sent as Authorization: Bearer <key>
+ *     apiKey: "...",              // optional: sent as Authorization: Bearer <key>; or a function
+ *                                 //   returning the key, read before each request (a key field)
  *     debounceMs: 600,            // optional: wait this long after the last keystroke
  *     container: "#sidebar"       // optional: where the panel goes (default: after target)
  *   });
@@ -196,11 +197,11 @@
       this.clear("Tulis atau tempel artikel untuk dinilai.");
       return Promise.resolve(null);
     }
-    var key = JSON.stringify(article);
-    if (key === this.lastSent) {
+    var payload = JSON.stringify(article);
+    if (payload === this.lastSent) {
       return Promise.resolve(null);
     }
-    this.lastSent = key;
+    this.lastSent = payload;
     if (this.controller) {
       this.controller.abort();
     }
@@ -208,13 +209,14 @@
     this.controller = controller;
     var sequence = ++this.sequence;
     var headers = {"Content-Type": "application/json; charset=utf-8"};
-    if (this.options.apiKey) {
-      headers.Authorization = "Bearer " + this.options.apiKey;
+    var apiKey = typeof this.options.apiKey === "function" ? this.options.apiKey() : this.options.apiKey;
+    if (apiKey) {
+      headers.Authorization = "Bearer " + apiKey;
     }
     this.statusNode.textContent = "Menilai…";
     var self = this;
     return fetch(this.url, {
-      method: "POST", headers: headers, body: key, signal: controller ? controller.signal : undefined
+      method: "POST", headers: headers, body: payload, signal: controller ? controller.signal : undefined
     }).then(function (response) {
       return response.json().then(function (body) {
         return {ok: response.ok, status: response.status, body: body};
