@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.live_servers import TEST_API_KEY, running_gunicorn
+from tests.live_servers import TEST_API_KEY, ScriptedServer, running_gunicorn
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -25,8 +25,17 @@ REFUSED_FETCH = "Failed to load resource: the server responded with a status of 
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    with running_gunicorn({}, tmp_path_factory.mktemp("demo-gunicorn") / "server.log") as base:
+def cms_server():
+    """A stand-in CMS on another loopback origin; its page is set once the service's URL is known."""
+    with ScriptedServer([(404, {}, b"")]) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory, cms_server):
+    """The service with its demo page, open, taking cross-origin requests from the stand-in CMS."""
+    log_path = tmp_path_factory.mktemp("demo-gunicorn") / "server.log"
+    with running_gunicorn({"CORS_ORIGINS": cms_server.url}, log_path) as base:
         yield base
 
 
@@ -189,3 +198,68 @@ def test_the_demo_with_a_wrong_key_says_so_and_scores_once_the_key_is_corrected(
     expect(page.locator(".cw-status")).to_have_text("")
     assert errors == [REFUSED_FETCH]
 
+
+CMS_PAGE = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>CMS</title><link rel="icon" href="data:,"></head>
+<body>
+<h1 id="headline" contenteditable="true"></h1>
+<div id="body" contenteditable="true"></div>
+<script src="{api}/static/credibility-widget.js"></script>
+<script>CredibilityWidget.attach({{target: "#body", titleTarget: "#headline", apiUrl: "{api}", debounceMs: 800}});</script>
+</body></html>"""
+# Astral characters ahead of the seed: every highlight after them is off by four UTF-16 units
+# unless the widget maps the API's code-point offsets.
+ASTRAL_LINE = "🇮🇩 𝕏 Catatan redaksi 😀."
+INJECTED = '<img src=x onerror="window.__pwned=1">'
+
+
+def test_the_widget_on_a_contenteditable_cms_page(browser, demo_server, cms_server, seed):
+    """A CMS page on another origin (CORS), its headline and body contenteditable: typed, pasted, hostile."""
+    cms_server.replies = [(200, {}, CMS_PAGE.format(api=demo_server).encode())]
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=cms_server.url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    posted: list[dict] = []
+    page.on("request", lambda r: posted.append(json.loads(r.post_data))
+            if r.url.endswith("/score") and r.method == "POST" else None)
+    page.goto(f"{cms_server.url}/editor")
+    page.wait_for_selector(".cw-panel")
+
+    # Typed key by key: one request, once the editor pauses, with both fields' text.
+    page.click("#headline")
+    page.keyboard.type(seed["title"])  # nothing is scored while the body is empty
+    with score_answer(page):
+        page.click("#body")
+        page.keyboard.type("Polisi menyatakan jalan ditutup.")
+    assert posted == [{"title": seed["title"], "text": "Polisi menyatakan jalan ditutup."}]
+    expect(page.locator(".cw-sentence")).to_have_count(1)
+
+    # Pasted over it: the lines the editor shows are the text scored, highlights in place.
+    pasted = ASTRAL_LINE + "\n" + seed["text"]
+    page.evaluate("text => navigator.clipboard.writeText(text)", pasted)
+    with score_answer(page) as answer:
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Control+V")
+    report = answer.value.json()
+    assert posted[-1]["text"] == pasted and len(posted) == 2
+    expect(page.locator(".cw-sentence")).to_have_count(len(report["sentences"]))
+    rendered = marks(page)
+    assert [m["text"] for m in rendered] == [s["text"] for s in report["sentences"]]
+    assert {"text": TWEET, "label": "social"} in rendered
+    assert page.text_content(".cw-article") == pasted
+
+    # Markup typed into the article is text: it shows as text and runs nothing, here or in the panel.
+    with score_answer(page) as answer:
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" " + INJECTED)
+    assert posted[-1]["text"].endswith(INJECTED)
+    expect(page.locator(".cw-article")).to_have_text(posted[-1]["text"])
+    page.wait_for_timeout(300)  # time for an image error to have fired, had an image been made
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
+    assert errors == []
+    context.close()
