@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, jsonify, request
 from service.auth import requires_api_key
 from service.errors import APIError, error_body
 from service.html_text import extract_text
+from service.model import AttributionModel
 from service.report import TooManySentences, build_report
 from service.request_context import note_scored
 
@@ -82,20 +83,22 @@ def batch_result(index: int, article: object) -> dict:
 def score_article(article: dict) -> dict:
     """Validate one article object and build its report; raise APIError (422, 413) otherwise."""
     article = validated_article(article)
-    try:
-        report = build_report(
-            current_app.extensions["attribution_model"],
-            article["text"],
-            title=article["title"],
-            article_id=article["id"],
-            max_sentences=current_app.config["SERVICE_CONFIG"].max_sentences,
-        )
-    except TooManySentences as error:
-        raise APIError(413, f"{error}; split the article or raise MAX_SENTENCES") from None
+    report = report_within_limit(current_app.extensions["attribution_model"], article["text"], article["title"],
+                                 article["id"], current_app.config["SERVICE_CONFIG"].max_sentences)
     if article["from_html"]:
         report["text"] = article["text"]  # the offsets index this extracted text
     note_scored(report, article["text"], article["title"])
     return report
+
+
+def report_within_limit(model: AttributionModel, text: str, title: str | None, article_id: str | None,
+                        max_sentences: int) -> dict:
+    """build_report, or a 413 APIError for more than ``max_sentences`` sentences; the batch job's
+    --local mode applies the limit through this too, so it refuses what the API refuses, alike."""
+    try:
+        return build_report(model, text, title=title, article_id=article_id, max_sentences=max_sentences)
+    except TooManySentences as error:
+        raise APIError(413, f"{error}; split the article or raise MAX_SENTENCES") from None
 
 
 def read_body(mimetypes: tuple[str, ...]) -> str:

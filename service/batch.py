@@ -7,7 +7,9 @@ writes one line per article to OUTPUT: ``id``, ``model_version``, ``score``, ``g
 ``flags`` (codes) and ``label_counts`` (and the whole ``report`` with --full). Run it again
 and it skips the ids OUTPUT already holds from the current model version, rescores those
 from another version (all of them with --force), and retries the failures. Failures go to
-OUTPUT.errors.jsonl with their reason. With --url the API key is read from SUMBER_API_KEY.
+OUTPUT.errors.jsonl with their reason. --local reads the service's own settings from the
+environment (MODEL_DIR, MAX_SENTENCES), so it refuses an article too long for the API with the
+API's reason; with --url the service applies them, and the API key is read from SUMBER_API_KEY.
 
 Exit status: 0 every article is scored; 1 some failed (see the errors file; a rerun retries
 them); 2 the job could not start or had to stop (the message says why; a rerun resumes).
@@ -31,7 +33,7 @@ from service.batch_input import Article, BadRecord, InputError, read_records
 from service.batch_output import DurableLines, OutputError, resume
 from service.batch_scoring import Outcome, Scoring, local_scoring, remote_scoring
 from service.client import CredibilityError
-from service.config import default_model_dir
+from service.config import Config, ConfigError
 from service.labels import LABELS
 from service.model import AttributionModel, ModelLoadError
 
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     try:
         return run(args)
-    except (InputError, OutputError, ModelLoadError, CredibilityError, BrokenProcessPool) as error:
+    except (InputError, OutputError, ConfigError, ModelLoadError, CredibilityError, BrokenProcessPool) as error:
         print(f"sumber batch: stopped: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -136,9 +138,11 @@ def start_scoring(args: argparse.Namespace) -> Scoring:
     """The executor and chunk scorer for --local or --url, with the model version it scores with."""
     if args.url:
         return remote_scoring(args.url, os.environ.get(API_KEY_VARIABLE) or None, args.workers or 4, args.full)
-    model_dir = args.model_dir or (Path(os.environ["MODEL_DIR"]) if os.environ.get("MODEL_DIR") else default_model_dir())
+    # The service's own configuration (MODEL_DIR, MAX_SENTENCES), so --local refuses what the service refuses.
+    config = Config.from_env()
+    model_dir = args.model_dir or config.model_dir
     model = AttributionModel.load(model_dir)  # verified here, so a bad folder stops the job before any work
-    return local_scoring(model, model_dir, args.workers or os.cpu_count() or 1, args.full)
+    return local_scoring(model, model_dir, args.workers or os.cpu_count() or 1, args.full, config.max_sentences)
 
 
 def pending_chunks(records: Iterable[Article | BadRecord], done: frozenset[str], size: int,

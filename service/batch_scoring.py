@@ -4,7 +4,8 @@ Both are a concurrent.futures executor plus a function from a chunk of Articles 
 Outcomes, so the job drives them the same way:
 
 - ``local_scoring``: a process per core, each loading the model once (verified, as the
-  service loads it) and building the same report the API returns;
+  service loads it) and building the same report the API returns, within the same
+  MAX_SENTENCES limit and with the same refusal beyond it;
 - ``remote_scoring``: threads, each with its own CredibilityClient, sending the chunk to
   POST /score/batch (which retries and splits it as the server needs).
 """
@@ -21,11 +22,12 @@ from typing import Callable
 
 from threadpoolctl import threadpool_limits
 
+from service.api import report_within_limit
 from service.batch_input import Article
 from service.client import AuthenticationError, CredibilityClient, CredibilityError
 from service.config import Config
+from service.errors import APIError, error_body
 from service.model import AttributionModel
-from service.report import build_report
 
 LOCAL_CHUNK = 8
 # The server's default batch limit; the client halves a chunk if this server's is lower.
@@ -52,6 +54,11 @@ class Scoring:
     model_version: str
 
 
+def refused(article: Article, status: int, body: dict) -> Outcome:
+    """An article the API refused (or its own check, run here): the status, its reason and the API's message."""
+    return Outcome(article, reason=f"{status} {body['error']}: {body['message']}")
+
+
 def scored_line(report: dict, full: bool) -> dict:
     """The output line for one report: its id, model version, score, grade, flag codes and label counts."""
     credibility, summary = report["credibility"], report["summary"]
@@ -68,7 +75,7 @@ def scored_line(report: dict, full: bool) -> dict:
     return line
 
 
-def local_scoring(model: AttributionModel, model_dir: Path, workers: int, full: bool) -> Scoring:
+def local_scoring(model: AttributionModel, model_dir: Path, workers: int, full: bool, max_sentences: int) -> Scoring:
     """Score in ``workers`` processes, each loading the model at ``model_dir`` once.
 
     forkserver rather than fork: the workers start from a clean process that has imported
@@ -77,19 +84,19 @@ def local_scoring(model: AttributionModel, model_dir: Path, workers: int, full: 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["service.batch_scoring"])
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_local_worker,
-                                   initargs=(str(model_dir), full))
+                                   initargs=(str(model_dir), full, max_sentences))
     return Scoring(executor, workers, score_locally, LOCAL_CHUNK, model.identity["version"])
 
 
 _worker: dict = {}
 
 
-def _start_local_worker(model_dir: str, full: bool) -> None:
+def _start_local_worker(model_dir: str, full: bool, max_sentences: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides what to do about it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # One process per core already uses every core; BLAS threads on top would fight them.
     threadpool_limits(1)
-    _worker.update(model=AttributionModel.load(model_dir), full=full)
+    _worker.update(model=AttributionModel.load(model_dir), full=full, max_sentences=max_sentences)
 
 
 def score_locally(chunk: list[Article]) -> list[Outcome]:
@@ -97,7 +104,10 @@ def score_locally(chunk: list[Article]) -> list[Outcome]:
     outcomes = []
     for article in chunk:
         try:
-            report = build_report(_worker["model"], article.text, title=article.title, article_id=article.id)
+            report = report_within_limit(_worker["model"], article.text, article.title, article.id,
+                                         _worker["max_sentences"])
+        except APIError as error:
+            outcomes.append(refused(article, error.status, error_body(error.status, error.message)))
         except Exception as error:  # noqa: BLE001 - one article's fault is recorded, and must not stop an archive
             outcomes.append(Outcome(article, reason=f"scoring failed: {type(error).__name__}: {error}"))
         else:
@@ -128,7 +138,7 @@ def remote_scoring(url: str, api_key: str | None, workers: int, full: bool) -> S
             return [Outcome(article, reason=str(error)) for article in chunk]
         return [
             Outcome(article, line=scored_line(result["report"], full)) if result["status"] == 200
-            else Outcome(article, reason=f"{result['status']} {result['error']}: {result['message']}")
+            else refused(article, result["status"], result)
             for article, result in zip(chunk, results)
         ]
 

@@ -186,6 +186,22 @@ def test_bad_arguments_are_a_usage_error(tmp_path, monkeypatch, capsys, argument
     assert message in err and err.startswith("usage: python -m service.batch")
 
 
+def test_local_mode_applies_the_services_max_sentences(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MAX_SENTENCES", "3")
+    write_jsonl(tmp_path / "in.jsonl", [{"id": "at-limit", "text": "Satu. Dua. Tiga."},
+                                        {"id": "over", "text": "Satu. Dua. Tiga. Empat."}])
+    assert run_local(tmp_path) == 1
+    assert_each_id_once(tmp_path / "out.jsonl", ["at-limit"])
+    assert output_lines(tmp_path / "out.jsonl.errors.jsonl") == [
+        {"id": "over", "line": 2, "reason": "413 Request Entity Too Large: the text has 4 sentences; the limit is 3; "
+                                            "split the article or raise MAX_SENTENCES"}]
+
+    monkeypatch.setenv("MAX_SENTENCES", "many")
+    capsys.readouterr()
+    assert run_local(tmp_path) == 2
+    assert "sumber batch: stopped: MAX_SENTENCES='many' is not a whole number\n" == capsys.readouterr().err
+
+
 def test_an_unusable_model_stops_before_any_work(tmp_path, capsys):
     write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "Ada berita."}])
     assert run_local(tmp_path, "--model-dir", str(tmp_path / "nowhere")) == 2
@@ -323,11 +339,11 @@ def test_url_mode_through_gunicorn_writes_what_local_mode_writes(tmp_path, corpu
     [error] = output_lines(tmp_path / "remote.jsonl.errors.jsonl")
     assert error == {"id": "too-long", "line": 9, "reason": "413 Request Entity Too Large: the text has 2001 "
                      "sentences; the limit is 2000; split the article or raise MAX_SENTENCES"}
-    assert run_local(tmp_path, output=tmp_path / "local.jsonl") == 0  # in-process there is no sentence limit
+    assert run_local(tmp_path, output=tmp_path / "local.jsonl") == 1  # the same limit, the same refusal
+    assert output_lines(tmp_path / "local.jsonl.errors.jsonl") == [error]
     remote_lines = sorted(output_lines(tmp_path / "remote.jsonl"), key=lambda line: line["id"])
-    local_lines = sorted(output_lines(tmp_path / "local.jsonl"), key=lambda line: line["id"])
     assert len(remote_lines) == 8
-    assert remote_lines == [line for line in local_lines if line["id"] != "too-long"]
+    assert remote_lines == sorted(output_lines(tmp_path / "local.jsonl"), key=lambda line: line["id"])
 
     capsys.readouterr()
     assert batch.main(remote) == 1  # the rerun skips the 8 and tries the long one again
