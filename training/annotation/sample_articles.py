@@ -20,6 +20,7 @@ import random
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from service.segmentation import segment_sentences
 from training.corpus import outlet_family, read_corpus, read_jsonl
@@ -90,11 +91,33 @@ ROUND5_CUES = {
         r"\b(?:dikutip dari|seperti dikutip|melansir|dilansir|mengutip|seperti diberitakan)\b", 2, 20,
     ),
 }
+# Round 6: the model's learning curve still rose with data (test macro-F1 0.57 → 0.64 from a
+# quarter to all of the training articles) and `named`, `anonymous` and `media` stayed its
+# weakest labels: a random draw in the first round's family proportions, for the natural
+# mix, plus articles rich in those three labels; twelve articles get a second pass.
+ROUND6_RANDOM = {family: max(2, round(count / 5)) for family, count in RANDOM_PER_FAMILY.items()}
+ROUND6_CUES = {
+    "anonymous": (ROUND3_CUES["anonymous"][0], 1, 20),
+    "named": (ROUND5_CUES["named"][0], 2, 22),
+    "media": (ROUND5_CUES["media"][0], 2, 22),
+}
+
+
+class Round(NamedTuple):
+    """A later round: its cue draws, its primary batches, second-pass articles, random draw."""
+
+    cues: dict
+    batches: tuple[int, ...]
+    second_pass_articles: int
+    random_per_family: dict[str, int] = {}
+
+
 ROUNDS = {
-    2: (ROUND2_CUES, (8, 9, 10, 11), 12),
-    3: (ROUND3_CUES, (12, 13), 0),
-    4: (ROUND4_CUES, (14,), 0),
-    5: (ROUND5_CUES, (15, 16, 17, 18), 0),
+    2: Round(ROUND2_CUES, (8, 9, 10, 11), 12),
+    3: Round(ROUND3_CUES, (12, 13), 0),
+    4: Round(ROUND4_CUES, (14,), 0),
+    5: Round(ROUND5_CUES, (15, 16, 17, 18), 0),
+    6: Round(ROUND6_CUES, (19, 20, 21, 22), 12, ROUND6_RANDOM),
 }
 
 
@@ -131,10 +154,25 @@ def sample(corpus: list[dict]) -> list[dict]:
 
 
 def sample_round(number: int, corpus: list[dict], exclude: set[str]) -> list[dict]:
-    """Whole articles with enough cues of a rare label, none chosen before."""
-    cues, batches, second_pass_articles = ROUNDS[number]
+    """Whole articles drawn at random per family and with enough cues of a rare label, none
+    chosen before."""
+    cues, batches, second_pass_articles, random_per_family = ROUNDS[number]
     rng = random.Random(SEED + number)
     chosen: dict[str, dict] = {}
+    if random_per_family:
+        usable = defaultdict(list)
+        for article in corpus:
+            if article["id"] not in exclude:
+                usable[outlet_family(article)].append(article)
+        for family, count in random_per_family.items():
+            taken = 0
+            for article in rng.sample(usable[family], len(usable[family])):
+                if taken == count:
+                    break
+                sentences = segment_sentences(article["text"])
+                if MIN_SENTENCES <= len(sentences) <= MAX_SENTENCES:
+                    chosen[article["id"]] = _record(article, sentences, f"random{number}")
+                    taken += 1
     for label, (cue, min_hits, count) in cues.items():
         pattern = re.compile(cue, re.IGNORECASE)
         pool = [
