@@ -11,6 +11,9 @@ OUTPUT.errors.jsonl with their reason. --local reads the service's own settings 
 environment (MODEL_DIR, MAX_SENTENCES), so it refuses an article too long for the API with the
 API's reason; with --url the service applies them, and the API key is read from SUMBER_API_KEY.
 
+One job at a time writes OUTPUT: each holds an exclusive lock on OUTPUT.lock for its whole
+run, and a second job on the same OUTPUT stops at once, touching nothing.
+
 Exit status: 0 every article is scored; 1 some failed (see the errors file; a rerun retries
 them); 2 the job could not start or had to stop (the message says why; a rerun resumes).
 """
@@ -30,7 +33,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from service.batch_input import Article, BadRecord, InputError, read_records
-from service.batch_output import DurableLines, OutputError, resume
+from service.batch_output import DurableLines, OutputError, exclusive_run, resume
 from service.batch_scoring import Outcome, Scoring, local_scoring, remote_scoring
 from service.client import CredibilityError
 from service.config import Config, ConfigError
@@ -47,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the job; print one line and return 2 instead of a traceback when it cannot go on."""
     args = parse_arguments(argv)
     try:
-        return run(args)
+        # Locked first: a second job on the same output stops before it loads a model or touches a file.
+        with exclusive_run(args.output):
+            return run(args)
     except (InputError, OutputError, ConfigError, ModelLoadError, CredibilityError, BrokenProcessPool) as error:
         print(f"sumber batch: stopped: {error}", file=sys.stderr)
         return 2

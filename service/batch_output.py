@@ -4,21 +4,51 @@ Lines are appended one at a time, each written whole and fsynced, so a line once
 stays written. On resume, a torn last line (a write cut short) is cut off, and lines
 scored by another model version (all of them with ``force``) are dropped by rewriting the
 file atomically: a temporary file beside it, fsynced, then os.replace. So at every moment
-the file holds each id at most once, and only whole lines.
+the file holds each id at most once, and only whole lines. One job at a time writes an
+output: it holds an exclusive lock for the whole run (``exclusive_run``).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 
 class OutputError(Exception):
     """The output cannot be read or written; the message says what to do."""
+
+
+@contextmanager
+def exclusive_run(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<path>.lock`` for the block; OutputError at once if another job holds it.
+
+    The lock is taken on a file beside the output, not on the output itself: resuming may
+    replace the output with a rewritten file, and a lock on the replaced file would not stop
+    a job that opens the new one. The lock file is left in place, empty: deleting it would let
+    a job still holding the old one and a job creating a new one both run. The kernel drops the
+    lock when the process ends, however it ends, so a killed job leaves nothing to clean up.
+    """
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise OutputError(f"cannot open the lock file {lock_path}: {error.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another job is writing {path} (it holds {lock_path}); let it finish or stop it, "
+                              "then run this command again") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def encode_line(record: dict) -> bytes:

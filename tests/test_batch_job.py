@@ -306,6 +306,48 @@ def test_kill_9_mid_run_loses_nothing_and_the_rerun_finishes_exactly_once(tmp_pa
     assert_each_id_once(output, ids)
 
 
+def test_a_second_job_on_the_same_output_stops_at_once_and_touches_nothing(tmp_path, corpus_articles):
+    articles = articles_of(corpus_articles, 60)
+    output, log = tmp_path / "out.jsonl", tmp_path / "first.log"
+    # The first job reads stdin, so it stays mid-run, holding the lock, until the test sends the rest.
+    with open(log, "wb") as first_log:
+        first = subprocess.Popen(batch_command(Path("-"), output), cwd=ROOT, stdin=subprocess.PIPE,
+                                 stdout=subprocess.DEVNULL, stderr=first_log)
+    try:
+        first.stdin.write("".join(json.dumps(a) + "\n" for a in articles[:40]).encode())
+        first.stdin.flush()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and (not output.exists() or output.read_bytes().count(b"\n") < 8):
+            time.sleep(0.05)
+        before, inode = output.read_bytes(), output.stat().st_ino
+        assert before.count(b"\n") >= 8
+
+        # --force on other articles: unlocked, it would rewrite the output and add its own lines.
+        others = articles_of(corpus_articles, 3, start=100)
+        write_jsonl(tmp_path / "others.jsonl", others)
+        started = time.monotonic()
+        second = subprocess.run([*batch_command(tmp_path / "others.jsonl", output), "--force"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=60)
+        took = time.monotonic() - started
+        assert second.returncode == 2 and first.poll() is None
+        assert second.stderr.splitlines() == [f"sumber batch: stopped: another job is writing {output} (it holds "
+                                              f"{output}.lock); let it finish or stop it, then run this command again"]
+        assert took < 10, f"the second job took {took:.1f} s to stop"
+
+        first.stdin.write("".join(json.dumps(a) + "\n" for a in articles[40:]).encode())
+        first.stdin.close()
+        assert first.wait(timeout=120) == 0, log.read_text()
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(timeout=30)
+        first.stdin.close()
+    # The first job only appended: the second neither rewrote the output nor added to it.
+    assert output.stat().st_ino == inode and output.read_bytes().startswith(before)
+    assert_each_id_once(output, [a["id"] for a in articles])
+    assert not (tmp_path / "out.jsonl.errors.jsonl").exists()
+
+
 def test_a_full_disk_stops_with_a_clear_error_and_a_valid_output(tmp_path, corpus_articles):
     articles = articles_of(corpus_articles, 40)
     write_jsonl(tmp_path / "in.jsonl", articles)
