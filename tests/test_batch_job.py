@@ -325,14 +325,12 @@ def test_a_second_job_on_the_same_output_stops_at_once_and_touches_nothing(tmp_p
         # --force on other articles: unlocked, it would rewrite the output and add its own lines.
         others = articles_of(corpus_articles, 3, start=100)
         write_jsonl(tmp_path / "others.jsonl", others)
-        started = time.monotonic()
         second = subprocess.run([*batch_command(tmp_path / "others.jsonl", output), "--force"], cwd=ROOT,
                                 capture_output=True, text=True, timeout=60)
-        took = time.monotonic() - started
+        # It did not wait for the lock: the first job is still held mid-run.
         assert second.returncode == 2 and first.poll() is None
         assert second.stderr.splitlines() == [f"sumber batch: stopped: another job is writing {output} (it holds "
                                               f"{output}.lock); let it finish or stop it, then run this command again"]
-        assert took < 10, f"the second job took {took:.1f} s to stop"
 
         first.stdin.write("".join(json.dumps(a) + "\n" for a in articles[40:]).encode())
         first.stdin.close()
