@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv run test train evaluate bench bench-http bench-batch
+.PHONY: venv run test train evaluate bench bench-http bench-batch soak
 
 venv:
 	python3.11 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt
@@ -27,3 +27,6 @@ bench-http: venv
 
 bench-batch: venv
 	$(PY) -m benchmarks.batch
+
+soak: venv
+	$(PY) -m benchmarks.soak

@@ -20,21 +20,14 @@ import gzip
 import json
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 from flask import Flask, Response
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.loopback import ROOT, exchange, gunicorn, memory_mb, request_bytes, worker_pids
+
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl.gz"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
-HOST = "127.0.0.1"
 
 
 def trivial_app() -> Flask:
@@ -62,75 +55,11 @@ def corpus_bodies(count: int, seed: int = 5) -> list[bytes]:
     return [json.dumps({"id": a.get("id"), "title": a.get("title"), "text": a["text"]}).encode() for a in chosen]
 
 
-@contextmanager
-def gunicorn(app_spec: str, env: dict[str, str]):
-    """Run ``gunicorn -c gunicorn.conf.py app_spec`` with 2 workers on loopback; yield (port, master pid)."""
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "HOST": HOST, "PORT": str(port), "WEB_CONCURRENCY": "2", "LOG_LEVEL": "WARNING", **env}
-    process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", app_spec], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while len(worker_pids(process.pid)) < 2 or not _answers(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start: {process.stderr.read().decode(errors='replace')[-2000:]}")
-            time.sleep(0.2)
-        yield port, process.pid
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection((HOST, port), timeout=1) as connection:
-            connection.sendall(b"GET /health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
-            return connection.recv(12).startswith(b"HTTP/1.1 200")
-    except OSError:
-        return False
-
-
-def worker_pids(master: int) -> list[int]:
-    """The gunicorn master's child processes."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == master:
-            children.append(int(stat.parent.name))
-    return sorted(children)
-
-
-def memory_mb(pid: int) -> tuple[float, float]:
-    """(RSS, PSS) of a process in MB, from /proc/<pid>/smaps_rollup."""
-    values = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        name, _, rest = line.partition(":")
-        if name in ("Rss", "Pss"):
-            values[name] = int(rest.split()[0]) / 1024
-    return values["Rss"], values["Pss"]
-
-
 async def _one_request(port: int, body: bytes) -> tuple[int, float, int]:
-    """POST /score on a new connection (sync workers close it anyway); (status, seconds, response bytes)."""
+    """POST /score on a new connection; (status, seconds, response bytes)."""
     start = time.perf_counter()
-    reader, writer = await asyncio.open_connection(HOST, port)
-    writer.write(b"POST /score HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
-                 b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
-    await writer.drain()
-    response = await reader.read()
-    writer.close()
-    elapsed = time.perf_counter() - start
-    head, _, payload = response.partition(b"\r\n\r\n")
-    return int(head.split(b" ", 2)[1]), elapsed, len(payload)
+    reply = await exchange(port, request_bytes("POST", "/score", "application/json", body))
+    return reply.status, time.perf_counter() - start, len(reply.body)
 
 
 async def _load(port: int, bodies: list[bytes], concurrency: int, requests: int, max_seconds: float) -> dict:
@@ -193,9 +122,9 @@ def main() -> None:
         scoring = run_levels(port, bodies, args)
         print_levels("POST /score (the service)", scoring)
         print("resident memory after the load:")
-        print_memory(master)
+        print_memory(master.pid)
     body_bytes = round(statistics.fmean(r["mean_bytes"] for r in scoring.values()))
-    with gunicorn("benchmarks.http:trivial_app()", {"TRIVIAL_BODY_BYTES": str(body_bytes)}) as (port, master):
+    with gunicorn("benchmarks.http:trivial_app()", {"TRIVIAL_BODY_BYTES": str(body_bytes)}) as (port, _):
         trivial = run_levels(port, bodies, args)
         print_levels(f"POST /score (trivial app, fixed {body_bytes}-byte body)", trivial)
     print("service throughput as a share of the trivial endpoint's:")
