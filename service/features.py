@@ -46,6 +46,9 @@ _CHECK_MARKER = re.compile(
 )
 _CONCLUSION_MARKER = re.compile(r"^(?:kesimpulan|referensi)", re.IGNORECASE)
 MAX_QUOTE_SENTENCES = 8
+_OLEH = re.compile(r"\boleh\b", re.IGNORECASE)
+_LOWERCASE = re.compile(r"[a-z]")
+_FIRST_WORD = re.compile(r"\W*(\w+)")
 
 
 def article_records(sentences: list[str], headline: str | None = None) -> list[dict]:
@@ -53,6 +56,13 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
     states = quote_states(sentences)
     cues = [find_cues(text) for text in sentences]
     own = [_own_features(text, state["open_before"], c) for text, state, c in zip(sentences, states, cues)]
+    # What later sentences ask of each sentence, worked out once.
+    kinds = [_kinds_of(features) for features in own]
+    tails = [_tail(text) for text in sentences]
+    tail_kinds = [_tail_kinds(text, c) for text, c in zip(sentences, cues)]
+    names = [_NAME_WORD.findall(text) for text in sentences]
+    tail_names = [_NAME_WORD.findall(tail) for tail in tails]
+    sourced = [any(kind.split("@")[0][4:] in SOURCE_KINDS for kind in k if kind.startswith("cue:")) for k in kinds]
     known = _entity_memory(sentences, cues)
     sections = fact_check_sections(sentences)
     records = []
@@ -60,35 +70,40 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
         headline_cues = find_cues(headline)
         features = _own_features(headline, False, headline_cues)
         features["headline"] = 1.0
-        features.update(_prefixed("entity", _entities(headline, known, len(sentences))))
+        features.update(_prefixed("entity", _entities(_NAME_WORD.findall(headline), known, len(sentences))))
         if sentences:
-            features.update(_prefixed("lead", _kinds_of(own[0])))
+            features.update(_prefixed("lead", kinds[0]))
         if any(sections):
             features["article:fact_check"] = 1.0
-        records.append({"text": headline, "features": features})
+        records.append({"text": headline, "features": features, "context": ""})
     for i, text in enumerate(sentences):
         features = dict(own[i])
         state = states[i]
+        context = []
         if state["inside"]:
             features["quote:inside"] = 1.0
             closer = state["closer"]
             if closer is not None and closer != i:
-                features.update(_prefixed("closer", _tail_kinds(sentences[closer], cues[closer])))
-                features.update(_prefixed("closer_entity", _entities(_tail(sentences[closer]), known, closer)))
-        features.update(_prefixed("tail", _tail_kinds(text, cues[i])))
-        features.update(_prefixed("entity", _entities(text, known, i - 1)))
-        features.update(_prefixed("tail_entity", _entities(_tail(text), known, i - 1)))
+                features.update(_prefixed("closer", tail_kinds[closer]))
+                features.update(_prefixed("closer_entity", _entities(tail_names[closer], known, closer)))
+        features.update(_prefixed("tail", tail_kinds[i]))
+        features.update(_prefixed("entity", _entities(names[i], known, i - 1)))
+        features.update(_prefixed("tail_entity", _entities(tail_names[i], known, i - 1)))
         if sections[i]:
             features["section:" + sections[i]] = 1.0
         if i > 0:
-            features.update(_prefixed("prev", _kinds_of(own[i - 1])))
+            features.update(_prefixed("prev", kinds[i - 1]))
         if i + 1 < len(sentences):
-            features.update(_prefixed("next", _kinds_of(own[i + 1])))
-        antecedent = _antecedent(own, i)
+            features.update(_prefixed("next", kinds[i + 1]))
+        # The nearest earlier sentence, within a small window, that names a source (rule 5).
+        antecedent = next((j for j in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1) if sourced[j]), None)
         if antecedent is not None:
-            features.update(_prefixed("ante", _kinds_of(own[antecedent])))
+            features.update(_prefixed("ante", kinds[antecedent]))
+            context.append(sentences[antecedent])
+        if state["inside"] and state["closer"] is not None and state["closer"] != i:
+            context.append(tails[state["closer"]])
         features["position:first" if i == 0 else "position:body"] = 1.0
-        record = {"text": text, "features": features}
+        record = {"text": text, "features": features, "context": " ".join(context)}
         if state["block"] is not None:
             record["quote_block"] = (state["block"][0] - i, state["block"][1] - i)
         records.append(record)
@@ -98,6 +113,11 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
 def texts_of(records: list[dict]) -> list[str]:
     """Pipeline step: the sentence texts, for the n-gram vectorizers."""
     return [record["text"] for record in records]
+
+
+def contexts_of(records: list[dict]) -> list[str]:
+    """Pipeline step: the words of the sentence's antecedent and of its quotation's tail."""
+    return [record["context"] for record in records]
 
 
 def cue_features_of(records: list[dict]) -> list[dict]:
@@ -118,15 +138,15 @@ def _own_features(text: str, open_before: bool, cues: tuple[Cue, ...]) -> dict[s
         features["furniture"] = 1.0
     if PRONOUN_SUBJECT.match(text):
         features["pronoun_subject"] = 1.0
-    if re.search(r"\boleh\b", text, re.IGNORECASE):
+    if _OLEH.search(text):
         features["agent:oleh"] = 1.0
     words = text.split()
     features["length:" + ("1-3" if len(words) <= 3 else "4-8" if len(words) <= 8 else "9+")] = 1.0
     if text.rstrip(" \"”’'").endswith("?"):
         features["question"] = 1.0
-    if not re.search(r"[a-z]", text):
+    if not _LOWERCASE.search(text):
         features["no_lowercase"] = 1.0
-    first = re.match(r"\W*(\w+)", text)
+    first = _FIRST_WORD.match(text)
     if first:
         features["first_word:" + first.group(1).lower()] = 1.0
     if text[:1] in OPEN_QUOTES + STRAIGHT_QUOTE:
@@ -202,9 +222,9 @@ class EntityMemory:
         return known
 
 
-def _entities(text: str, memory: "EntityMemory", through: int) -> list[str]:
-    """Kinds of the names in ``text`` as known from sentences up to index ``through``."""
-    kinds = {memory.kind(name, through) for name in _NAME_WORD.findall(text)}
+def _entities(names: list[str], memory: "EntityMemory", through: int) -> list[str]:
+    """Kinds of the ``names`` as known from sentences up to index ``through``."""
+    kinds = {memory.kind(name, through) for name in names}
     return sorted(kind for kind in kinds if kind is not None)
 
 
@@ -224,14 +244,6 @@ def fact_check_sections(sentences: list[str]) -> list[str | None]:
             section = "claim"
         sections.append(section)
     return sections
-
-
-def _antecedent(own: list[dict[str, float]], i: int) -> int | None:
-    """The nearest earlier sentence (within a small window) that names a source."""
-    for j in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1):
-        if any(name.split("@")[0][4:] in SOURCE_KINDS for name in own[j] if name.startswith("cue:")):
-            return j
-    return None
 
 
 def quoted_spans(text: str, open_before: bool) -> list[tuple[int, int]]:

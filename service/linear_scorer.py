@@ -18,7 +18,6 @@ this class, so the reported figures are the served ones.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
@@ -52,17 +51,16 @@ class _TfidfBlock:
 
     def entries(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, value) of every non-zero feature, rows in order."""
-        rows, columns, counts = [], [], []
-        vocabulary = self.vocabulary
+        # Each known term as one key, row * width + column; counting the sorted keys gives
+        # the term counts and leaves the rows in order.
+        lookup, width = self.vocabulary.get, self.width
+        keys = []
         for row, text in enumerate(texts):
-            for term, count in Counter(self.analyze(text)).items():
-                column = vocabulary.get(term)
-                if column is not None:
-                    rows.append(row)
-                    columns.append(column)
-                    counts.append(count)
-        rows, columns = np.asarray(rows, dtype=np.intp), np.asarray(columns, dtype=np.intp)
-        values = np.asarray(counts, dtype=np.float64)
+            base = row * width
+            keys += [base + column for column in map(lookup, self.analyze(text)) if column is not None]
+        keys, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
+        rows, columns = np.divmod(keys, width)
+        values = counts.astype(np.float64)
         if self.sublinear:
             values = 1.0 + np.log(values)
         if self.idf is not None:

@@ -120,8 +120,9 @@ truth. It does not check facts.
 ## Model
 Candidate `{manifest['candidate']}` (scikit-learn {manifest['scikit_learn_version']}): one
 `Pipeline` from `service.features` records (the sentence, its cues, its quotation state, its
-neighbours' cues) to probabilities, a logistic regression with temperature-scaled
-confidences. sha256 `{manifest['sha256']}`; code revision `{manifest['git_revision']}`.
+neighbours' cues, the words of the sentence it refers back to) to probabilities: a linear
+support-vector classifier whose margins become probabilities by temperature scaling on
+held-out articles (the sentence-only rival uses logistic regression). sha256 `{manifest['sha256']}`; code revision `{manifest['git_revision']}`.
 
 ## Data
 `{data['path']}` (sha256 `{data['sha256'][:16]}…`): {data['articles']} training articles,

@@ -16,7 +16,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.preprocessing import FunctionTransformer
 
-from service.features import cue_features_of, texts_of
+from service.features import contexts_of, cue_features_of, texts_of
 from service.quotation_pooling import QuotationPooledClassifier
 from training.baseline import KeywordBaseline
 
@@ -34,6 +34,12 @@ def build_pipeline(candidate: str, groups: list[str]):
         parts.append(("cues", Pipeline([
             ("select", FunctionTransformer(cue_features_of)),
             ("vectorize", DictVectorizer()),
+        ])))
+    if candidate in ("full", "full_char"):
+        parts.append(("context", Pipeline([
+            ("select", FunctionTransformer(contexts_of)),
+            ("tfidf", TfidfVectorizer(min_df=3, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",  # nosec B106  # a regex, not a credential
+                                      dtype=np.float32)),
         ])))
     if candidate == "full_char":
         parts.append(("chars", Pipeline([
@@ -54,7 +60,7 @@ def _words():
     return Pipeline([
         ("select", FunctionTransformer(texts_of)),
         ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                                  token_pattern=r"(?u)\b\w+\b", dtype=np.float32)),
+                                  token_pattern=r"(?u)\b\w+\b", dtype=np.float32)),  # nosec B106  # a regex, not a credential
     ])
 
 
