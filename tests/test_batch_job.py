@@ -310,9 +310,10 @@ def test_a_second_job_on_the_same_output_stops_at_once_and_touches_nothing(tmp_p
     articles = articles_of(corpus_articles, 60)
     output, log = tmp_path / "out.jsonl", tmp_path / "first.log"
     # The first job reads stdin, so it stays mid-run, holding the lock, until the test sends the rest.
+    # Its own session, so that a failing test can stop it with its worker processes.
     with open(log, "wb") as first_log:
         first = subprocess.Popen(batch_command(Path("-"), output), cwd=ROOT, stdin=subprocess.PIPE,
-                                 stdout=subprocess.DEVNULL, stderr=first_log)
+                                 stdout=subprocess.DEVNULL, stderr=first_log, start_new_session=True)
     try:
         first.stdin.write("".join(json.dumps(a) + "\n" for a in articles[:40]).encode())
         first.stdin.flush()
@@ -337,7 +338,7 @@ def test_a_second_job_on_the_same_output_stops_at_once_and_touches_nothing(tmp_p
         assert first.wait(timeout=120) == 0, log.read_text()
     finally:
         if first.poll() is None:
-            first.kill()
+            os.killpg(first.pid, signal.SIGKILL)
             first.wait(timeout=30)
         first.stdin.close()
     # The first job only appended: the second neither rewrote the output nor added to it.
