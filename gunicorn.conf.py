@@ -55,6 +55,11 @@ max_requests_jitter = 200
 # ids and labels, never the text); gunicorn's own line would only double it.
 accesslog = None
 errorlog = "-"
+# gunicorn ≥ 25 opens a control socket (~/.gunicorn/gunicorn.ctl) through which anyone with
+# the user's rights can resize or stop the server, one path shared by every instance the
+# user runs. The service is managed by signals from its supervisor (SIGTERM, SIGHUP), so
+# that surface stays closed.
+control_socket_disable = True
 
 
 def child_exit(server, worker):

@@ -86,6 +86,15 @@ def test_seed_through_gunicorn(server, seed):
         assert seed["text"][sentence["start"]:sentence["end"]] == sentence["text"]
 
 
+def test_no_control_socket_is_opened(server, server_log):
+    """gunicorn's runtime control socket stays closed (gunicorn.conf.py says why). gunicorn
+    opens it, and logs so, a moment after it answers; three seconds is ample."""
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        assert "control socket" not in server_log.read_text(errors="replace").lower()
+        time.sleep(0.1)
+
+
 def test_errors_through_gunicorn_are_json(server):
     for response in (
         requests.post(f"{server}/score", data=b"{", headers={"Content-Type": "application/json"}, timeout=5),
