@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv run test train evaluate bench bench-http bench-batch soak
+.PHONY: venv run test train evaluate bench bench-http bench-batch bench-bounds soak
 
 venv:
 	python3.11 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt
@@ -27,6 +27,9 @@ bench-http: venv
 
 bench-batch: venv
 	$(PY) -m benchmarks.batch
+
+bench-bounds: venv
+	$(PY) -m benchmarks.bounds
 
 soak: venv
 	$(PY) -m benchmarks.soak

@@ -40,17 +40,27 @@ def score():
 @api.post("/score/batch")
 @requires_api_key
 def score_batch():
-    """Score {"articles": [...]}: each article's report or error inline, in the order sent."""
+    """Score {"articles": [...]}: each article's report or error inline, in the order sent.
+
+    MAX_SENTENCES bounds the whole request, as it bounds one /score, so that a batch costs
+    no more than two articles at the limit: the article that takes the batch past it stops
+    the request with a 413 (the client then halves the batch)."""
     envelope = parse_json(read_body(("application/json",)))
     articles = envelope.get("articles") if isinstance(envelope, dict) else None
     if not isinstance(articles, list) or not articles:
         raise APIError(422, 'the JSON body must be {"articles": [{"id": ..., "title": ..., "text": ...}, ...]} '
                             "with at least one article")
-    limit = current_app.config["SERVICE_CONFIG"].max_batch_articles
-    if len(articles) > limit:
-        raise APIError(413, f"the batch has {len(articles)} articles; the limit is {limit} "
+    config = current_app.config["SERVICE_CONFIG"]
+    if len(articles) > config.max_batch_articles:
+        raise APIError(413, f"the batch has {len(articles)} articles; the limit is {config.max_batch_articles} "
                             "(split it or raise MAX_BATCH_ARTICLES)")
-    results = [batch_result(index, article) for index, article in enumerate(articles)]
+    results, sentences = [], 0
+    for index, article in enumerate(articles):
+        results.append(batch_result(index, article))
+        sentences += len(results[-1]["report"]["sentences"]) if results[-1]["status"] == 200 else 0
+        if sentences > config.max_sentences:
+            raise APIError(413, f"the batch has more than {config.max_sentences} sentences; the limit is "
+                                f"{config.max_sentences} per request (split it or raise MAX_SENTENCES)")
     failed = sum(result["status"] != 200 for result in results)
     return jsonify({"scored": len(results) - failed, "failed": failed, "results": results})
 

@@ -58,7 +58,8 @@ class Config:
 class ServerSettings:
     """What gunicorn.conf.py reads: where to listen and how many workers to run."""
 
-    host: str = "0.0.0.0"
+    # Every interface: in its container the service must answer on the published port. HOST narrows it.
+    host: str = "0.0.0.0"  # nosec B104
     port: int = 8000
     workers: int = 2
 
