@@ -61,9 +61,10 @@ def cases(config: Config) -> dict:
         "batch: 2 articles of MAX_SENTENCES - 1 (refused)": (
             "/score/batch", lambda n: {"articles": [{"text": cued_sentences(sentences - 1, body // 2, 2 * n + i)}
                                                     for i in range(2)]}),
-        # Python's html.parser is quadratic on some malformed markup: far below the body limit.
-        "HTML '<a ' repeated to 10,000 characters": ("/score", lambda n: {"html": f"<p>{n}</p>" + "<a " * 3_333}),
-        "HTML '<a ' repeated to 20,000 characters": ("/score", lambda n: {"html": f"<p>{n}</p>" + "<a " * 6_666}),
+        # Unterminated markup, quadratic in Python's html.parser alone (service/html_text.py).
+        "HTML '<a ' repeated to MAX_BODY_BYTES": ("/score", lambda n: {"html": f"<p>{n}</p>" + "<a " * (body // 3)}),
+        "HTML '<p><!--' repeated to MAX_BODY_BYTES": (
+            "/score", lambda n: {"html": f"<p>{n}</p>" + "<p><!--" * (body // 7)}),
     }
 
 

@@ -38,10 +38,17 @@ _PREFIXES = (
 )
 
 
-@lru_cache(maxsize=65536)
+CACHED_WORD_CHARS = 40
+
+
 def word_stems(word: str) -> frozenset[str]:
     """The stems a word may have: Indonesian affixes stripped every plausible way (memoised:
-    news vocabulary repeats, and this runs for every word of every article)."""
+    news vocabulary repeats, and this runs for every word of every article; a "word" longer
+    than any real one is not kept, so a request of one endless word pins no memory)."""
+    return _word_stems(word) if len(word) > CACHED_WORD_CHARS else _word_stems_cached(word)
+
+
+def _word_stems(word: str) -> frozenset[str]:
     bases = {word, _SUFFIX.sub("", word)}
     stems = set(bases)
     for base in bases:
@@ -49,6 +56,9 @@ def word_stems(word: str) -> frozenset[str]:
             if base.startswith(prefix) and len(base) - len(prefix) >= 3:
                 stems.add(restored + base[len(prefix):])
     return frozenset(stems)
+
+
+_word_stems_cached = lru_cache(maxsize=65536)(_word_stems)
 
 
 def content_words(text: str) -> list[frozenset[str]]:

@@ -31,6 +31,12 @@ def extract_text(html: str) -> str:
 
     Never raises on any string, however malformed; returns "" when nothing readable remains.
     """
+    # The parser rescans an unterminated tag to the end of the input once for every "<" that
+    # follows the last ">": quadratic ("<a " * n takes 60 s at 50 kB). Such a "<" opens markup
+    # that never ends, and the parser gives it back as text; escaped first, it costs one
+    # pass, and the parser decodes "&lt;" back to "<". (Comments: see parse_comment.)
+    last_close = html.rfind(">")
+    html = html[:last_close + 1] + html[last_close + 1:].replace("<", "&lt;")
     parser = _ArticleTextParser()
     parser.feed(html)
     parser.close()
@@ -46,6 +52,8 @@ class _ArticleTextParser(HTMLParser):
         self._pieces: list[str] = []
         # Open dropped elements (noscript and template may nest, and may be left unclosed).
         self._dropped_depth = 0
+        # Where a comment's end was searched for in vain (see parse_comment).
+        self._no_comment_end: tuple[str, int] | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag in DROPPED_TAGS:
@@ -71,6 +79,18 @@ class _ArticleTextParser(HTMLParser):
     def close(self):
         super().close()
         self._end_paragraph()
+
+    def parse_comment(self, i, report=1):
+        # The inherited search for a comment's end runs to the end of the input; with many
+        # "<!--" and no end ("<p><!--" * n) that is quadratic. A search that found no end
+        # from one position finds none from any later one in the same input, so remember it.
+        failed = self._no_comment_end
+        if failed is not None and failed[0] is self.rawdata and i >= failed[1]:
+            return -1
+        end = super().parse_comment(i, report)
+        if end < 0:
+            self._no_comment_end = (self.rawdata, i)
+        return end
 
     def parse_marked_section(self, i, report=1):
         # HTML's rule: outside SVG and MathML, "<![...": CDATA sections and SGML's

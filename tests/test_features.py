@@ -63,3 +63,18 @@ def test_unclosed_quote_stops_after_a_few_sentences():
     records = article_records(sentences)
     assert "quote:inside" in records[1]["features"]
     assert "quote:inside" not in records[-1]["features"]
+
+
+def test_only_sentences_and_words_of_ordinary_length_are_memoised():
+    """A request of one endless sentence or word must not pin its size in a worker's caches."""
+    from service import cues, headline_support
+
+    long_sentence = "Kata dia " + "x" * 5_000 + "."
+    before = cues._find_cues_cached.cache_info().currsize
+    assert cues.find_cues(long_sentence) == cues._find_cues(long_sentence)
+    assert cues._find_cues_cached.cache_info().currsize == before
+    cues.find_cues(f"Kata dia, hujan turun di kota {id(long_sentence)} yang jauh.")
+    assert cues._find_cues_cached.cache_info().currsize == before + 1
+    words_before = headline_support._word_stems_cached.cache_info().currsize
+    headline_support.content_words("menolak " + "y" * 5_000)
+    assert headline_support._word_stems_cached.cache_info().currsize <= words_before + 1

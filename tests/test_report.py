@@ -8,7 +8,7 @@ import json
 import pytest
 
 from service.report import build_report
-from service.sources import SOURCE_TYPES, Mention, find_mention, merge_sources
+from service.sources import SOURCE_TYPES, Mention, Source, _name_words, find_mention, merge_sources
 from service.cues import find_cues
 from tests.conftest import SHARED
 
@@ -138,6 +138,29 @@ def test_merge_keeps_the_longer_name_and_the_weakest_channel():
     assert [(s.name, s.channel, s.sentences) for s in sources] == [("Sarah Hurst", "social", [0, 1]), ("Mirror", "media", [2])]
 
 
+
+def merged_one_by_one(mentions):
+    """merge_sources as first written: each mention compared with every source so far (the
+    reference for the indexed version, which keeps an article of 2,000 sources linear)."""
+    sources = []
+    for index, mention, label in mentions:
+        words = _name_words(mention.name)
+        match = next((s for s in sources if words and (words <= s.key_words() or s.key_words() <= words)), None)
+        if match is None:
+            match = Source(mention.name, mention.type)
+            sources.append(match)
+        elif len(mention.name) > len(match.name):
+            match.name = mention.name
+        if match.type == "person" and mention.type in ("official", "institution"):
+            match.type = mention.type
+        if (mention.start, mention.end) not in match.mentions:
+            match.mentions.append((mention.start, mention.end))
+        if index not in match.sentences:
+            match.sentences.append(index)
+        match.labels.append(label)
+    return sources
+
+
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
 from tests.test_segmentation import NEWSY  # noqa: E402
@@ -169,3 +192,17 @@ def test_report_invariants_on_any_text(tiny_model, text, title):
             assert text[mention["start"]:mention["end"]] == mention["text"]
     score = report["credibility"]["score"]
     assert score is None or 0 <= score <= 100
+
+
+NAME_WORDS = st.sampled_from(["Sarah", "Hurst", "Budi", "Santoso", "Polda", "Metro", "Jaya", "al", "bin", "(KPK)", "Mirror",
+                              "dan", "S.", "Eko"])
+MENTIONS = st.lists(st.tuples(st.lists(NAME_WORDS, min_size=1, max_size=4).map(" ".join),
+                              st.sampled_from(sorted(SOURCE_TYPES)), st.sampled_from(["official", "named", "social"])),
+                    max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MENTIONS)
+def test_merging_through_the_index_is_merging_one_by_one(drawn):
+    mentions = [(i, Mention(name, kind, 10 * i, 10 * i + len(name)), label) for i, (name, kind, label) in enumerate(drawn)]
+    assert merge_sources(mentions) == merged_one_by_one(mentions)
