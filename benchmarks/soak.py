@@ -272,13 +272,17 @@ async def _drive(port: int, master: int, mix: list[tuple[int, list[Probe]]], dur
     return tally, memory
 
 
-def soak(articles: list[dict], duration: float, concurrency: int, log: Path) -> SoakResult:
+def soak(articles: list[dict], duration: float, concurrency: int, log: Path, recycle: bool = True) -> SoakResult:
     """Start gunicorn as deployed, load it for ``duration`` seconds with requests made of ``articles``, stop it.
 
-    gunicorn's output goes to ``log``, where its recycling of workers is counted.
+    gunicorn's output goes to ``log``, where its recycling of workers is counted. Without
+    ``recycle`` (gunicorn's ``--max-requests 0``) every worker lives through the whole run,
+    so a short run judges each worker over all of it; the faster the service, the shorter
+    a recycled worker's life, and at ~200 requests/s one lasts about 20 s.
     """
     mix = request_mix(articles, Config.from_env())
-    with gunicorn("service:create_app()", {}, log) as (port, master):
+    env = {} if recycle else {"GUNICORN_CMD_ARGS": "--max-requests 0"}
+    with gunicorn("service:create_app()", env, log) as (port, master):
         start = time.monotonic()
         tally, memory = asyncio.run(_drive(port, master.pid, mix, duration, concurrency))
         seconds = time.monotonic() - start
