@@ -118,6 +118,12 @@ ROUND8_CUES = {
     "hedged": (ROUND2_CUES["hedged"][0], 2, 16),
 }
 
+# Round 9: more of the natural mix, and `named` and `anonymous` again (the weakest labels).
+ROUND9_CUES = {
+    "named": (ROUND5_CUES["named"][0], 2, 16),
+    "anonymous": (ROUND3_CUES["anonymous"][0], 1, 16),
+}
+
 
 class Round(NamedTuple):
     """A later round: its cue draws, its primary batches, second-pass articles, random draw."""
@@ -136,6 +142,7 @@ ROUNDS = {
     6: Round(ROUND6_CUES, (19, 20, 21, 22), 12, ROUND6_RANDOM),
     7: Round(ROUND7_CUES, (23, 24, 25, 26), 12, ROUND7_RANDOM),
     8: Round(ROUND8_CUES, (27, 28, 29, 30), 12, ROUND7_RANDOM),
+    9: Round(ROUND9_CUES, (31, 32, 33, 34), 12, ROUND7_RANDOM),
 }
 
 
