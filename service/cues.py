@@ -202,3 +202,8 @@ def _find_cues(sentence: str) -> tuple[Cue, ...]:
 
 
 _find_cues_cached = lru_cache(maxsize=CACHE_ENTRIES)(_find_cues)
+
+
+def forget_cues() -> None:
+    """Empty the memo, so that a benchmark can time sentences seen for the first time."""
+    _find_cues_cached.cache_clear()
