@@ -190,11 +190,21 @@ def _entity_memory(sentences: list[str], cues: list[tuple[Cue, ...]]) -> "Entity
     for index, (text, sentence_cues) in enumerate(zip(sentences, cues)):
         for cue in sentence_cues:
             if cue.kind in ENTITY_KINDS:
-                window = text[max(0, cue.start - ENTITY_WINDOW // 2):cue.end + ENTITY_WINDOW]
+                window = text[max(0, cue.start - ENTITY_WINDOW // 2):_title_phrase_end(text, cue.end)]
                 for name in _NAME_WORD.findall(window):
                     if name.lower() not in _NOT_NAMES:
                         memory.learn(name, cue.kind, index)
     return memory
+
+
+def _title_phrase_end(text: str, start: int) -> int:
+    """Where the name a title introduces ends: at most ENTITY_WINDOW characters on, and no
+    further than the second comma ("penulis XSoviet News, Sarah Hurst, Kim Jong-un telah …":
+    Kim Jong-un is not the writer)."""
+    end = min(len(text), start + ENTITY_WINDOW)
+    first = text.find(",", start, end)
+    second = text.find(",", first + 1, end) if first >= 0 else -1
+    return second if second >= 0 else end
 
 
 class EntityMemory:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.cues import find_cues
-from service.features import article_records
+from service.features import _entity_memory, article_records
 from service.segmentation import segment_sentences
 from tests.conftest import read_seed
 
@@ -78,3 +78,17 @@ def test_only_sentences_and_words_of_ordinary_length_are_memoised():
     words_before = headline_support._word_stems_cached.cache_info().currsize
     headline_support.content_words("menolak " + "y" * 5_000)
     assert headline_support._word_stems_cached.cache_info().currsize <= words_before + 1
+
+
+def test_a_title_names_the_person_of_its_own_phrase_only():
+    """From the seed: the writer is Sarah Hurst, not the Kim Jong-un after her name; and the
+    ambassador Kim Song is then known as an official, not as a writer."""
+    sentences = [
+        "Tetapi menurut penulis XSoviet News, Sarah Hurst, Kim Jong-un telah menepis permintaan itu.",
+        "Duta Besar Korea Utara di PBB, Kim Song juga mengungkapkan AS menjadi akar permasalahan.",
+        "Kim menambahkan hal itu.",
+    ]
+    memory = _entity_memory(sentences, [find_cues(text) for text in sentences])
+    assert memory.kind("Hurst", 0) == "expert" and memory.kind("Sarah", 0) == "expert"
+    assert memory.kind("Kim", 0) is None
+    assert memory.kind("Kim", 1) == "official"
