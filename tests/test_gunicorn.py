@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,9 +13,7 @@ import pytest
 import requests
 
 from tests.conftest import SEED_BODY_LABELS, SEED_HEADLINE_LABEL
-
-ROOT = Path(__file__).resolve().parents[1]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+from tests.live_servers import GUNICORN, ROOT, free_port, running_gunicorn
 
 
 def readme_command(kind: str) -> str:
@@ -35,10 +30,9 @@ def gunicorn_args() -> list[str]:
     return re.findall(r"'[^']*'|\S+", command[len(".venv/bin/"):])
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def readme_gunicorn_args() -> list[str]:
+    """The README's gunicorn arguments, quotes removed, as the shell passes them."""
+    return [a.strip("'") for a in gunicorn_args()[1:]]
 
 
 @pytest.fixture(scope="module")
@@ -49,30 +43,9 @@ def server_log(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(server_log):
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2"}
-    args = [str(GUNICORN)] + [a.strip("'") for a in gunicorn_args()[1:]]
-    log_path = server_log
-    log = open(log_path, "wb")
-    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        process.wait()
-        log.close()
-        pytest.fail(f"gunicorn did not start: {log_path.read_text(errors='replace')[-2000:]}")
-    yield base
-    process.send_signal(signal.SIGTERM)
-    code = process.wait(timeout=40)
-    log.close()
-    assert code == 0, log_path.read_text(errors="replace")[-2000:]
+    """The README's gunicorn command on loopback with 2 workers; stopped cleanly at the end."""
+    with running_gunicorn({}, server_log, readme_gunicorn_args()) as base:
+        yield base
 
 
 def test_seed_through_gunicorn(server, seed):
@@ -130,8 +103,7 @@ def test_one_access_line_per_request_without_text(server, server_log, seed):
     ({"WEB_CONCURRENCY": "-1"}, "Error: Value must be positive: -1"),
 ])
 def test_bad_start_up_is_one_line(env, message):
-    args = [str(GUNICORN)] + [a.strip("'") for a in gunicorn_args()[1:]]
-    result = subprocess.run(args, cwd=ROOT, env={**os.environ, "PORT": str(free_port()), **env},
+    result = subprocess.run([str(GUNICORN), *readme_gunicorn_args()], cwd=ROOT, env={**os.environ, "PORT": str(free_port()), **env},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
