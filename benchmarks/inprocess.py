@@ -23,7 +23,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from service.config import default_model_dir  # noqa: E402
-from service.cues import forget_cues  # noqa: E402
+from service.cues import find_cues  # noqa: E402
 from service.features import article_records  # noqa: E402
 from service.model import AttributionModel  # noqa: E402
 from service.report import build_report  # noqa: E402
@@ -77,7 +77,7 @@ def main() -> None:
     texts = [span.text for span in spans]
     records = article_records(texts, title)
     def first_sight():
-        forget_cues()
+        find_cues.cache_clear()
         model.predict_proba(article_records(texts, title))
 
     stages = {

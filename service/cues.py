@@ -15,8 +15,9 @@ it begins (``kemen*``); a lone ``*`` matches any one word.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
+
+from service.memo import memoise_short
 
 LEXICON: dict[str, str] = {
     "reporting_verb": """
@@ -170,21 +171,10 @@ def _word_matches(pattern: str, word: str) -> bool:
 
 
 # Memoised: the model's features and the report's cues and sources all ask for the same
-# sentences, and an editor's widget sends an article again after every pause in typing. Only
-# sentences of ordinary length are kept, so the cache stays a few megabytes however long the
-# sentences a request sends (a 1 MB sentence once pinned ~43 MB in a worker).
-CACHE_ENTRIES = 8192
-CACHED_SENTENCE_CHARS = 1000
-
-
+# sentences; sentences longer than any ordinary one are not kept (service/memo.py).
+@memoise_short(max_chars=1000, entries=8192)
 def find_cues(sentence: str) -> tuple[Cue, ...]:
     """Every cue in ``sentence``, ordered by position."""
-    if len(sentence) > CACHED_SENTENCE_CHARS:
-        return _find_cues(sentence)
-    return _find_cues_cached(sentence)
-
-
-def _find_cues(sentence: str) -> tuple[Cue, ...]:
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence)]
     cues = []
     for i, (start, _, word) in enumerate(tokens):
@@ -200,10 +190,3 @@ def _find_cues(sentence: str) -> tuple[Cue, ...]:
                 cues.append(Cue(kind, start, end, sentence[start:end]))
     return tuple(cues)
 
-
-_find_cues_cached = lru_cache(maxsize=CACHE_ENTRIES)(_find_cues)
-
-
-def forget_cues() -> None:
-    """Empty the memo, so that a benchmark can time sentences seen for the first time."""
-    _find_cues_cached.cache_clear()

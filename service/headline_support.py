@@ -10,9 +10,9 @@ reported the request the tweet answers). The chain is reported weakest link firs
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from service.labels import WEAKEST_FIRST
+from service.memo import memoise_short
 from service.sources import ATTRIBUTED_LABELS, Source
 
 HEADLINE_OVERLAP = 0.4  # share of the headline's content words a carrying sentence holds
@@ -38,17 +38,11 @@ _PREFIXES = (
 )
 
 
-CACHED_WORD_CHARS = 40
-
-
+# Memoised: news vocabulary repeats, and this runs for every word of every article; a
+# "word" longer than any real one is not kept (service/memo.py).
+@memoise_short(max_chars=40, entries=65536)
 def word_stems(word: str) -> frozenset[str]:
-    """The stems a word may have: Indonesian affixes stripped every plausible way (memoised:
-    news vocabulary repeats, and this runs for every word of every article; a "word" longer
-    than any real one is not kept, so a request of one endless word pins no memory)."""
-    return _word_stems(word) if len(word) > CACHED_WORD_CHARS else _word_stems_cached(word)
-
-
-def _word_stems(word: str) -> frozenset[str]:
+    """The stems a word may have: Indonesian affixes stripped every plausible way."""
     bases = {word, _SUFFIX.sub("", word)}
     stems = set(bases)
     for base in bases:
@@ -56,9 +50,6 @@ def _word_stems(word: str) -> frozenset[str]:
             if base.startswith(prefix) and len(base) - len(prefix) >= 3:
                 stems.add(restored + base[len(prefix):])
     return frozenset(stems)
-
-
-_word_stems_cached = lru_cache(maxsize=65536)(_word_stems)
 
 
 def content_words(text: str) -> list[frozenset[str]]:
