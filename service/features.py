@@ -86,6 +86,7 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
             if closer is not None and closer != i:
                 features.update(_prefixed("closer", tail_kinds[closer]))
                 features.update(_prefixed("closer_entity", _entities(tail_names[closer], known, closer)))
+                context.append(tails[closer])
         features.update(_prefixed("tail", tail_kinds[i]))
         features.update(_prefixed("entity", _entities(names[i], known, i - 1)))
         features.update(_prefixed("tail_entity", _entities(tail_names[i], known, i - 1)))
@@ -100,8 +101,6 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
         if antecedent is not None:
             features.update(_prefixed("ante", kinds[antecedent]))
             context.append(sentences[antecedent])
-        if state["inside"] and state["closer"] is not None and state["closer"] != i:
-            context.append(tails[state["closer"]])
         features["position:first" if i == 0 else "position:body"] = 1.0
         record = {"text": text, "features": features, "context": " ".join(context)}
         if state["block"] is not None:
@@ -116,7 +115,7 @@ def texts_of(records: list[dict]) -> list[str]:
 
 
 def contexts_of(records: list[dict]) -> list[str]:
-    """Pipeline step: the words of the sentence's antecedent and of its quotation's tail."""
+    """Pipeline step: the words of the sentence's quotation's tail and of its antecedent."""
     return [record["context"] for record in records]
 
 
