@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,32 +28,42 @@ HOST = "127.0.0.1"
 WORKERS = 2
 
 
+# The deployed command's arguments (the README's and the Dockerfile's).
+SERVICE_ARGS = ("-c", "gunicorn.conf.py", "service:create_app()")
+
+
+class DidNotStart(RuntimeError):
+    """gunicorn exited, or did not answer /health with its workers up, within 60 s."""
+
+
 @contextmanager
-def gunicorn(app_spec: str, env: dict[str, str], log: Path | None = None) -> Iterator[tuple[int, subprocess.Popen]]:
-    """Run ``gunicorn -c gunicorn.conf.py app_spec`` with 2 workers on loopback; yield (port, master process).
+def gunicorn(args: Sequence[str] = SERVICE_ARGS, env: dict[str, str] | None = None,
+             log: Path | None = None) -> Iterator[tuple[int, subprocess.Popen]]:
+    """Run ``gunicorn <args>`` with 2 workers on a free loopback port; yield (port, master process).
 
     Its output goes to ``log`` (an anonymous file without one), whose tail is the message
-    if it is not answering within 60 s. Leaving the block sends SIGTERM, then SIGKILL if
-    the master is still running 40 s later.
+    of DidNotStart. Leaving the block sends SIGTERM, then SIGKILL if the master is still
+    running 40 s later; the master's exit code is then in ``process.returncode``.
     """
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "HOST": HOST, "PORT": str(port), "WEB_CONCURRENCY": str(WORKERS), "LOG_LEVEL": "WARNING",
-           **env}
+           **(env or {})}
     with open(log, "w+b") if log else tempfile.TemporaryFile() as output:
-        process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", app_spec], cwd=ROOT, env=env,
+        process = subprocess.Popen([str(GUNICORN), *args], cwd=ROOT, env=env,
                                    stdout=output, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 60
             while len(worker_pids(process.pid)) < WORKERS or not _answers(port):
                 if process.poll() is not None or time.monotonic() > deadline:
                     output.seek(0)
-                    raise SystemExit(f"gunicorn did not start: {output.read().decode(errors='replace')[-2000:]}")
+                    raise DidNotStart(f"gunicorn did not start: {output.read().decode(errors='replace')[-2000:]}")
                 time.sleep(0.2)
             yield port, process
         finally:
-            process.send_signal(signal.SIGTERM)
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
             try:
                 process.wait(timeout=40)
             except subprocess.TimeoutExpired:

@@ -282,7 +282,7 @@ def soak(articles: list[dict], duration: float, concurrency: int, log: Path, rec
     """
     mix = request_mix(articles, Config.from_env())
     env = {} if recycle else {"GUNICORN_CMD_ARGS": "--max-requests 0"}
-    with gunicorn("service:create_app()", env, log) as (port, master):
+    with gunicorn(env=env, log=log) as (port, master):
         start = time.monotonic()
         tally, memory = asyncio.run(_drive(port, master.pid, mix, duration, concurrency))
         seconds = time.monotonic() - start

@@ -7,23 +7,18 @@ Both are bounded (a start deadline, a stop on leaving the ``with`` block) and li
 from __future__ import annotations
 
 import json
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import requests
 
-ROOT = Path(__file__).resolve().parents[1]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
-GUNICORN_ARGS = ["-c", "gunicorn.conf.py", "service:create_app()"]
+from benchmarks import loopback
+
+ROOT, GUNICORN = loopback.ROOT, loopback.GUNICORN
+GUNICORN_ARGS = list(loopback.SERVICE_ARGS)
 TEST_API_KEY = "test-key-0123456789abcdef"
 
 
@@ -36,35 +31,18 @@ def free_port() -> int:
 
 @contextmanager
 def running_gunicorn(env: dict[str, str], log_path: Path, args: list[str] = GUNICORN_ARGS):
-    """Start gunicorn (the deployed command) on a free loopback port; yield its base URL; stop it.
+    """Start gunicorn (the deployed command, benchmarks.loopback's starter) with its access
+    log on; yield its base URL; stop it.
 
     Fails the test with the server's log if it is not healthy within 60 s, and asserts
     that it shut down cleanly on SIGTERM.
     """
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2", **env}
-    base = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen([str(GUNICORN), *args], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 60
-            while not _healthy(base):
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail(f"gunicorn did not start: {log_path.read_text(errors='replace')[-2000:]}")
-                time.sleep(0.2)
-            yield base
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-            code = process.wait(timeout=40)
-    assert code == 0, log_path.read_text(errors="replace")[-2000:]
-
-
-def _healthy(base: str) -> bool:
     try:
-        return requests.get(f"{base}/health", timeout=1).status_code == 200
-    except requests.ConnectionError:
-        return False
+        with loopback.gunicorn(args, {"LOG_LEVEL": "INFO", **env}, log_path) as (port, process):
+            yield f"http://{loopback.HOST}:{port}"
+    except loopback.DidNotStart as error:
+        pytest.fail(str(error))
+    assert process.returncode == 0, log_path.read_text(errors="replace")[-2000:]
 
 
 class ScriptedServer:

@@ -54,7 +54,7 @@ def score_requests(corpus_articles) -> list[bytes]:
 
 
 def test_a_worker_killed_mid_request_costs_that_request_only(tmp_path, slow_batch, score_requests):
-    with loopback.gunicorn("service:create_app()", {}, tmp_path / "gunicorn.log") as (port, master):
+    with loopback.gunicorn(log=tmp_path / "gunicorn.log") as (port, master):
         before = worker_pids(master.pid)
         connection, worker = send_in_flight(port, master.pid, batch_request(slow_batch))
         with connection:
@@ -72,7 +72,7 @@ def test_a_worker_killed_mid_request_costs_that_request_only(tmp_path, slow_batc
 
 
 def test_sigterm_to_the_master_finishes_the_request_in_flight(tmp_path, slow_batch):
-    with loopback.gunicorn("service:create_app()", {}, tmp_path / "gunicorn.log") as (port, master):
+    with loopback.gunicorn(log=tmp_path / "gunicorn.log") as (port, master):
         connection, _ = send_in_flight(port, master.pid, batch_request(slow_batch))
         with connection:
             master.send_signal(signal.SIGTERM)
