@@ -122,6 +122,9 @@ _PRONOUN_SUBJECT = r"^(?:[\"“]?\s*)?(?:ia|dia|beliau|mereka|pihaknya|kami|kedu
 FURNITURE = re.compile(_FURNITURE, re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(_PRONOUN_SUBJECT, re.IGNORECASE)
 _WORD = re.compile(r"@?\w+(?:[-.]\w+)*")
+# Scraped text loses the space before a link or a tag: "MelansirEuronews", "dikutipGizchina".
+_GLUED = re.compile(r"[a-z][A-Z]")
+_GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 class Cue(NamedTuple):
@@ -175,7 +178,7 @@ def _word_matches(pattern: str, word: str) -> bool:
 @memoise_short(max_chars=1000, entries=8192)
 def find_cues(sentence: str) -> tuple[Cue, ...]:
     """Every cue in ``sentence``, ordered by position."""
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence)]
+    tokens = _tokens(sentence)
     cues = []
     for i, (start, _, word) in enumerate(tokens):
         entries = _EXACT.get(word, [])
@@ -189,4 +192,23 @@ def find_cues(sentence: str) -> tuple[Cue, ...]:
                 end = tokens[end_index][1]
                 cues.append(Cue(kind, start, end, sentence[start:end]))
     return tuple(cues)
+
+
+def _tokens(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, lowercased word) of each word; a word glued to the next by lost
+    whitespace ("MelansirEuronews") is split where a capital follows a small letter,
+    unless the whole word is a cue of its own (TikTok, WhatsApp, YouTube)."""
+    matches = _WORD.finditer(sentence)
+    if not _GLUED.search(sentence):
+        return [(m.start(), m.end(), m.group().lower()) for m in matches]
+    tokens = []
+    for match in matches:
+        word, start = match.group(), match.start()
+        if word.lower() in _EXACT:
+            tokens.append((start, match.end(), word.lower()))
+            continue
+        for piece in _GLUE_POINT.split(word):
+            tokens.append((start, start + len(piece), piece.lower()))
+            start += len(piece)
+    return tokens
 

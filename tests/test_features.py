@@ -29,6 +29,17 @@ def test_cues_on_corpus_sentences():
     assert kinds("Tetapi perlawanan pasukan dan warga Ukraina terhadap tentara Rusia tetap tinggi.") == set()
 
 
+def test_words_glued_by_lost_whitespace_are_read_apart():
+    # Corpus sentences whose scrape lost the space before a linked outlet's name.
+    sentence = "Dukungan Jerman untuk Israel itu, seperti dilansirAl Arabiya, Rabu (18/6/2025), disampaikan langsung."
+    assert [(c.kind, c.text) for c in find_cues(sentence) if c.kind == "relay"] == [("relay", "dilansir")]
+    glued = "“Saya dengan tegas merasa yakin,” lanjut dia kepadaUnited We Stand, dikutipMirror."
+    assert [(c.kind, c.text) for c in find_cues(glued)] == [("relay", "dikutip"), ("outlet", "Mirror")]
+    # A camel-cased platform stays one word.
+    assert [(c.kind, c.text) for c in find_cues("Videonya viral di TikTok dan WhatsApp.")] == [
+        ("platform", "viral"), ("platform", "TikTok"), ("platform", "WhatsApp")]
+
+
 def test_cue_spans_are_exact():
     sentence = "Dilansir dari Reuters, Kremlin menyebut @kremlin_ru mengunggah video."
     for cue in find_cues(sentence):
