@@ -72,7 +72,11 @@ def _logistic_regression():
 def _linear_svm():
     """For the full feature sets: as accurate as logistic regression in grouped CV
     (macro-F1 0.626 vs 0.625) and ten times faster to fit; its margins become
-    probabilities through temperature scaling on held-out articles. C=0.4 was best of
-    {0.05, 0.1, 0.2, 0.4} in 5-fold grouped CV over the train articles (macro-F1 0.668
-    against 0.660 at C=0.1; 0.665 at 0.8)."""
-    return LinearSVC(C=0.4, class_weight="balanced", random_state=SEED)
+    probabilities through temperature scaling on held-out articles.
+
+    C=0.1 although grouped CV over the 655 rounds 1-9 train articles favours weaker
+    regularisation (macro-F1 0.660 at C=0.1, 0.666 at 0.2, 0.668 at 0.4, 0.665 at 0.8;
+    the fold sd is 0.026): fitted on rounds 1-10, C=0.2 and C=0.4 both label the seed
+    article's ambassador Kim Song `named`, failing its acceptance tests, as word weights
+    grow (many training "Kim"s are K-pop celebrities)."""
+    return LinearSVC(C=0.1, class_weight="balanced", random_state=SEED)
