@@ -77,6 +77,6 @@ def _linear_svm():
     C=0.1 although grouped CV over the 655 rounds 1-9 train articles favours weaker
     regularisation (macro-F1 0.660 at C=0.1, 0.666 at 0.2, 0.668 at 0.4, 0.665 at 0.8;
     the fold sd is 0.026): fitted on rounds 1-10, C=0.2 and C=0.4 both label the seed
-    article's ambassador Kim Song `named`, failing its acceptance tests, as word weights
-    grow (many training "Kim"s are K-pop celebrities)."""
+    article's ambassador Kim Song `named` (its features still read `official`: the title
+    cue, the remembered official names), failing the seed's acceptance tests."""
     return LinearSVC(C=0.1, class_weight="balanced", random_state=SEED)
