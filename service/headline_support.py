@@ -36,6 +36,12 @@ _PREFIXES = (
     ("men", ""), ("pen", ""), ("me", ""), ("pe", ""), ("per", ""), ("ber", ""), ("ter", ""),
     ("di", ""), ("ke", ""), ("se", ""),
 )
+# The same pairs by the prefix's first letter: a word is tried only against the prefixes it
+# may begin with (half the time for a word not met before).
+_PREFIXES_BY_INITIAL = {
+    initial: tuple(pair for pair in _PREFIXES if pair[0][0] == initial)
+    for initial in {prefix[0] for prefix, _ in _PREFIXES}
+}
 
 
 # Memoised: news vocabulary repeats, and this runs for every word of every article; a
@@ -46,7 +52,7 @@ def word_stems(word: str) -> frozenset[str]:
     bases = {word, _SUFFIX.sub("", word)}
     stems = set(bases)
     for base in bases:
-        for prefix, restored in _PREFIXES:
+        for prefix, restored in _PREFIXES_BY_INITIAL.get(base[:1], ()):
             if base.startswith(prefix) and len(base) - len(prefix) >= 3:
                 stems.add(restored + base[len(prefix):])
     return frozenset(stems)
@@ -57,31 +63,38 @@ def content_words(text: str) -> list[frozenset[str]]:
     return [word_stems(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) >= 3]
 
 
-def _overlap(first: list[frozenset[str]], second: list[frozenset[str]]) -> int:
-    """How many of ``first``'s words share a stem with some word of ``second``."""
-    pool = set().union(*second) if second else set()
-    return sum(1 for stems in first if stems & pool)
+def _stem_pool(words: list[frozenset[str]]) -> set[str]:
+    """Every stem any of ``words`` may have."""
+    return set().union(*words)
+
+
+def _overlap(first: list[frozenset[str]], pool: set[str]) -> int:
+    """How many of ``first``'s words share a stem with the ``pool`` of another text's words."""
+    return sum(1 for stems in first if not stems.isdisjoint(pool))
 
 
 def headline_support(headline: dict | None, sentences: list[dict], sources: list[Source]) -> dict | None:
     """The body sentences carrying the headline's claim and the chain they rest on."""
     if headline is None:
         return None
-    words = [content_words(s["text"]) for s in sentences]
     headline_words = content_words(headline["text"])
     if not headline_words:
         return None
+    # Only sentences that make a claim are compared: "other" neither carries nor relates.
+    words = {s["index"]: content_words(s["text"]) for s in sentences if s["label"] != "other"}
+    pools = {index: _stem_pool(w) for index, w in words.items()}
     carrying = {
-        s["index"] for s, w in zip(sentences, words)
-        if s["label"] != "other" and _overlap(headline_words, w) >= HEADLINE_OVERLAP * len(headline_words)
+        index for index, pool in pools.items()
+        if _overlap(headline_words, pool) >= HEADLINE_OVERLAP * len(headline_words)
     }
     chain = set(carrying)
     for source in sources:
         if carrying & set(source.sentences):
             chain |= set(source.sentences)
-    for s, w in zip(sentences, words):
+    for s in sentences:
+        w = words.get(s["index"])
         if s["label"] in ATTRIBUTED_LABELS and s["index"] not in chain and w:
-            if any(_overlap(w, words[i]) >= RELATED_OVERLAP * min(len(w), len(words[i]) or 1) for i in carrying):
+            if any(_overlap(w, pools[i]) >= RELATED_OVERLAP * min(len(w), len(words[i]) or 1) for i in carrying):
                 chain.add(s["index"])
     links = _links(sorted(chain), sentences, sources)
     on_record = [link for link in links if link["label"] in ("official", "named")]

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from service.report import build_report
-from service.sources import SOURCE_TYPES, Mention, Source, _name_words, find_mention, merge_sources
+from service.headline_support import word_stems
+from service.sources import SOURCE_TYPES, Mention, Source, _from_menurut, _name_words, find_mention, merge_sources
 from service.cues import find_cues
 from tests.conftest import SHARED
 
@@ -124,9 +125,28 @@ def test_find_mention_patterns(sentence, name, kind):
     assert sentence[mention.start:mention.end] == name
 
 
-@pytest.mark.parametrize("sentence", ["Ia menegaskan hal itu benar.", "“Kami siap,” tambahnya.", "Menurutnya, hujan turun."])
+@pytest.mark.parametrize("sentence", ["Ia menegaskan hal itu benar.", "“Kami siap,” tambahnya.", "Menurutnya, hujan turun.",
+                                      "MENURUTNYA, hujan turun."])
 def test_pronouns_and_tails_continue_the_last_source(sentence):
     assert find_mention(sentence, find_cues(sentence)) == "pronoun"
+
+
+@pytest.mark.parametrize("sentence", [
+    "BERDASARKAN data BPS, inflasi naik.",
+    "Berda\u017farkan data BPS, inflasi naik.",  # LONG S: IGNORECASE reads it as "s", lower() keeps it
+    "Menurut intelijen Amerika Serikat (AS), rudal itu diluncurkan.",
+])
+def test_menurut_phrases_are_found_in_any_case(sentence):
+    """_from_menurut looks for its words in the case-folded sentence before it searches:
+    whatever the case-insensitive search would match must pass that look first."""
+    mention = _from_menurut(sentence, find_cues(sentence))
+    assert isinstance(mention, Mention) and sentence[mention.start:mention.end] == mention.name
+
+
+def test_word_stems_strip_prefixes_and_suffixes():
+    assert {"tolak", "sebut", "pukul", "kirim"} <= (
+        word_stems("menolak") | word_stems("menyebutkan") | word_stems("memukul") | word_stems("mengirim"))
+    assert "laku" in word_stems("berlaku") and "dana" in word_stems("pendanaan")
 
 
 def test_merge_keeps_the_longer_name_and_the_weakest_channel():
