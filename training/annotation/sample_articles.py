@@ -131,7 +131,8 @@ ROUND10_CUES = {
     "media": (ROUND5_CUES["media"][0], 2, 16),
 }
 
-# Round 12 repeats round 10's draw (the natural mix, `named` and `media`) on unseen articles.
+# Round 12 repeats round 10's draw (the natural mix, `named` and `media`) on unseen articles,
+# round 13 round 11's (the natural mix, `named` and `anonymous`).
 # Round 11: round 10 moved the test macro-F1 little (0.661 -> 0.664 on its split); the
 # natural mix again, with `named` (F1 0.40) and `anonymous` (0.54), the weakest labels.
 ROUND11_CUES = {
@@ -160,6 +161,7 @@ ROUNDS = {
     10: Round(ROUND10_CUES, (35, 36, 37, 38), 12, ROUND7_RANDOM),
     11: Round(ROUND11_CUES, (39, 40, 41, 42), 12, ROUND7_RANDOM),
     12: Round(ROUND10_CUES, (43, 44, 45, 46), 12, ROUND7_RANDOM),
+    13: Round(ROUND11_CUES, (47, 48, 49, 50), 12, ROUND7_RANDOM),
 }
 
 
