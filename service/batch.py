@@ -123,8 +123,7 @@ def run(args: argparse.Namespace) -> int:
             chunks = pending_chunks(read_records(args.input), state.done, scoring.chunk_size, tally, errors)
             with tqdm(unit=" articles", file=sys.stderr, desc="scoring") as progress:
                 for outcomes in completed(scoring, chunks):
-                    for outcome in outcomes:
-                        record(outcome, tally, output, errors)
+                    record(outcomes, tally, output, errors)
                     progress.update(len(outcomes))
                     progress.set_postfix(failed=tally.failed, skipped=tally.skipped, refresh=False)
         finally:
@@ -202,15 +201,19 @@ def completed(scoring: Scoring, chunks: Iterator[list[Article]]) -> Iterator[lis
         raise broken
 
 
-def record(outcome: Outcome, tally: "Tally", output: DurableLines, errors: DurableLines) -> None:
-    """Write one outcome: its line to OUTPUT, or its reason to the errors file."""
-    if outcome.line is None:
-        fail(outcome.article.line, outcome.article.id, outcome.reason, tally, errors)
-        return
-    output.append(outcome.line)
-    tally.scored += 1
-    tally.grades[outcome.line["grade"] or "ungraded"] += 1
-    tally.labels.update(outcome.line["label_counts"])
+def record(outcomes: list[Outcome], tally: "Tally", output: DurableLines, errors: DurableLines) -> None:
+    """Write one chunk's outcomes: the scored lines to OUTPUT together, each failure's reason to the errors file."""
+    lines = []
+    for outcome in outcomes:
+        if outcome.line is None:
+            fail(outcome.article.line, outcome.article.id, outcome.reason, tally, errors)
+        else:
+            lines.append(outcome.line)
+    output.extend(lines)
+    for line in lines:
+        tally.scored += 1
+        tally.grades[line["grade"] or "ungraded"] += 1
+        tally.labels.update(line["label_counts"])
 
 
 def fail(line: int, article_id: str | None, reason: str, tally: "Tally", errors: DurableLines) -> None:

@@ -3,6 +3,7 @@ disk, a model change and bad input; in worker processes and through a live gunic
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from service import batch
+from service.batch_output import DurableLines, OutputError
 from service.batch_scoring import scored_line
 from service.config import default_model_dir
 from service.report import build_report
@@ -347,6 +349,40 @@ def test_a_second_job_on_the_same_output_stops_at_once_and_touches_nothing(tmp_p
     assert not (tmp_path / "out.jsonl.errors.jsonl").exists()
 
 
+def test_a_chunks_lines_are_written_together_with_one_fsync(tmp_path, monkeypatch):
+    path = tmp_path / "out.jsonl"
+    lines = DurableLines(path)
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd, sync=os.fsync: synced.append(fd) or sync(fd))
+    lines.extend([{"id": "a"}, {"id": "b"}, {"id": "c"}])
+    lines.extend([])
+    lines.close()
+    assert len(synced) == 1
+    assert output_lines(path) == [{"id": "a"}, {"id": "b"}, {"id": "c"}]
+
+
+def test_a_chunk_the_disk_cannot_take_is_cut_off_whole(tmp_path, monkeypatch):
+    path = tmp_path / "out.jsonl"
+    lines = DurableLines(path)
+    lines.append({"id": "a"})
+    writes = []
+
+    def write_a_little_then_fail(fd, data, write=os.write):
+        if b'"c"' not in data:  # not the chunk's write
+            return write(fd, data)
+        writes.append(data)
+        if len(writes) > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return write(fd, data[:5])
+
+    monkeypatch.setattr(os, "write", write_a_little_then_fail)
+    with pytest.raises(OutputError, match="No space left on device; every line before these is kept"):
+        lines.extend([{"id": "b"}, {"id": "c"}])
+    monkeypatch.undo()
+    lines.close()
+    assert output_lines(path) == [{"id": "a"}]
+
+
 def test_a_full_disk_stops_with_a_clear_error_and_a_valid_output(tmp_path, corpus_articles):
     articles = articles_of(corpus_articles, 40)
     write_jsonl(tmp_path / "in.jsonl", articles)
@@ -359,7 +395,7 @@ def test_a_full_disk_stops_with_a_clear_error_and_a_valid_output(tmp_path, corpu
     full = subprocess.run(batch_command(tmp_path / "in.jsonl", output), cwd=ROOT, capture_output=True, text=True,
                           timeout=180, preexec_fn=limit_file_size)
     assert full.returncode == 2
-    assert f"stopped: cannot write {output}: File too large; every line before this one is kept" in full.stderr
+    assert f"stopped: cannot write {output}: File too large; every line before these is kept" in full.stderr
     assert "Traceback" not in full.stderr
     lines = output_lines(output)
     assert 0 < len(lines) < len(articles) and output.stat().st_size <= limit
