@@ -254,8 +254,9 @@ def _type_of(name: str, context: str) -> str:
 
 
 def _name_words(name: str) -> set[str]:
-    """Words that identify a source, without titles or particles: 'Sarah Hurst' -> {sarah, hurst}."""
-    words = {w.lower().strip("().,") for w in name.split()}
+    """Words that identify a source, without titles or particles: 'Sarah Hurst' -> {sarah, hurst};
+    a handle names its account: '@infobmkg' -> {infobmkg}."""
+    words = {w.lower().strip("().,").removeprefix("@") for w in name.split()}
     return {w for w in words if w and w[0].isalnum() and w not in _PARTICLES}
 
 
@@ -267,7 +268,7 @@ def merge_sources(mentions: list[tuple[int, Mention, str]]) -> list[Source]:
 
     Mentions are one source when one's name words are all among the other's ("Hurst" and
     "Sarah Hurst"), the first such source in order of appearance; the longer name and the
-    more specific type win.
+    more specific type win. A name with no name words (only particles) stands alone.
     """
     sources: list[Source] = []
     index = _SourceIndex()
@@ -326,7 +327,7 @@ class _SourceIndex:
         # that some source has ever had (no other word can be in one), looked up.
         indexed = sorted(word for word in words if word in self._by_word)
         if len(indexed) <= self.MAX_SUBSET_WORDS:
-            for size in range(len(indexed) + 1):
+            for size in range(1, len(indexed) + 1):  # a source without name words takes in no one
                 for subset in combinations(indexed, size):
                     candidates += [key for key in self._by_words.get(frozenset(subset), ())
                                    if self._words[key] <= words]

@@ -158,6 +158,19 @@ def test_merge_keeps_the_longer_name_and_the_weakest_channel():
     assert [(s.name, s.channel, s.sentences) for s in sources] == [("Sarah Hurst", "social", [0, 1]), ("Mirror", "media", [2])]
 
 
+def test_a_handle_is_a_source_of_its_own():
+    # An account's handle once had no name words and so took in every later source.
+    sources = merge_sources([
+        (0, Mention("@infobmkg", "platform_account", 0, 9), "social"),
+        (1, Mention("Kapolres Eko Iskandar", "official", 40, 61), "official"),
+        (2, Mention("@infobmkg", "platform_account", 80, 89), "social"),
+        (3, Mention("dan", "person", 100, 103), "named"),
+        (4, Mention("Eko", "person", 120, 123), "official"),
+    ])
+    assert [(s.name, s.sentences) for s in sources] == [
+        ("@infobmkg", [0, 2]), ("Kapolres Eko Iskandar", [1, 4]), ("dan", [3])]
+
+
 
 def merged_one_by_one(mentions):
     """merge_sources as first written: each mention compared with every source so far (the
@@ -165,7 +178,8 @@ def merged_one_by_one(mentions):
     sources = []
     for index, mention, label in mentions:
         words = _name_words(mention.name)
-        match = next((s for s in sources if words and (words <= s.key_words() or s.key_words() <= words)), None)
+        match = next((s for s in sources if words and s.key_words()
+                      and (words <= s.key_words() or s.key_words() <= words)), None)
         if match is None:
             match = Source(mention.name, mention.type)
             sources.append(match)
@@ -215,7 +229,7 @@ def test_report_invariants_on_any_text(tiny_model, text, title):
 
 
 NAME_WORDS = st.sampled_from(["Sarah", "Hurst", "Budi", "Santoso", "Polda", "Metro", "Jaya", "al", "bin", "(KPK)", "Mirror",
-                              "dan", "S.", "Eko"])
+                              "dan", "S.", "Eko", "@budi", "@infobmkg"])
 MENTIONS = st.lists(st.tuples(st.lists(NAME_WORDS, min_size=1, max_size=4).map(" ".join),
                               st.sampled_from(sorted(SOURCE_TYPES)), st.sampled_from(["official", "named", "social"])),
                     max_size=30)
