@@ -40,11 +40,20 @@ _NOT_NAMES = frozenset(
 )
 _CLAIM_MARKER = re.compile(r"narasi|mengunggah|membagikan|pesan berantai|beredar|unggahan", re.IGNORECASE)
 _CHECK_MARKER = re.compile(
-    r"^(?:pemeriksaan fakta|penjelasan|cek fakta|faktanya|fakta\b|hasil (?:cek|periksa) fakta)"
-    r"|tim pemeriksa fakta|berdasarkan (?:hasil )?penelusuran|=====",
+    r"^\W*(?:pemeriksaan fakta|penjelasan|cek fakta|faktanya|fakta\b|hasil (?:cek|periksa) fakta)"
+    r"|tim pemeriksa fakta|berdasarkan (?:hasil )?penelusuran",
     re.IGNORECASE,
 )
 _CONCLUSION_MARKER = re.compile(r"^(?:kesimpulan|referensi)", re.IGNORECASE)
+# A fact-check's own headers, as TurnBackHoax writes them: after a rule of "=" ("=====
+# NARASI:", "= = = = = PENJELASAN:", glued "=====PENJELASANBeredar …") or as a capitalised
+# label with a colon ("SUMBER : WHATSAPP NARASI : HATI-HATI …"). Each opens a section.
+_HEADER_WORDS = "KATEGORI|SUMBER|NARASI|PENJELASAN|KESIMPULAN|REFERENSI"
+_HEADER = re.compile(rf"(?:=\s*){{3,}}(?P<ruled>{_HEADER_WORDS})|\b(?P<labelled>{_HEADER_WORDS})\s*:")
+HEADER_SECTIONS = {"KATEGORI": "claim", "SUMBER": "claim", "NARASI": "claim", "PENJELASAN": "check",
+                   "KESIMPULAN": "conclusion", "REFERENSI": "conclusion"}
+# "(Lanjutan Narasi setelah bagian Referensi)": the hoax's text resumes after the references.
+_NARRATIVE_RESUMES = re.compile(r"lanjutan narasi|narasi dilanjutkan", re.IGNORECASE)
 MAX_QUOTE_SENTENCES = 8
 _OLEH = re.compile(r"\boleh\b", re.IGNORECASE)
 _LOWERCASE = re.compile(r"[a-z]")
@@ -240,11 +249,28 @@ def _entities(names: list[str], memory: "EntityMemory", through: int) -> list[st
 def fact_check_sections(sentences: list[str]) -> list[str | None]:
     """Where each sentence sits in a fact-check: the claim being checked, the check, the
     conclusion; None outside fact-checks. A reader reads a hoax quoted in the claim part
-    differently from the checker's own findings."""
-    if not any(_CHECK_MARKER.search(text) for text in sentences):
+    differently from the checker's own findings.
+
+    The fact-check's headers decide where they are written: a sentence that opens with one
+    is in its section, and the last one in a sentence opens the section of the sentences
+    after it. Without headers, the older markers ("Penjelasan", "Faktanya", "Kesimpulan",
+    a claim "beredar" before any check) do; and where no check marker ever follows the
+    claim ("Debunk ini berisi bantahan …, terkait beredarnya informasi …" and the
+    institution's denial), only the sentences that announce the claim are the claim.
+    """
+    headers = [list(_HEADER.finditer(text)) for text in sentences]
+    if not any(found and any(_header_section(m) != "claim" for m in found) for found in headers) and not any(
+            _CHECK_MARKER.search(text) for text in sentences):
         return [None] * len(sentences)
-    sections, section = [], None
-    for text in sentences:
+    sections, section, resumes = [], None, False
+    for text, found in zip(sentences, headers):
+        resumes = resumes or bool(_NARRATIVE_RESUMES.search(text))
+        if found:
+            if not text[:found[0].start()].strip():
+                section = _header_section(found[0], resumes)
+            sections.append(section)
+            section = _header_section(found[-1], resumes)
+            continue
         if _CONCLUSION_MARKER.search(text):
             section = "conclusion"
         elif _CHECK_MARKER.search(text):
@@ -252,7 +278,19 @@ def fact_check_sections(sentences: list[str]) -> list[str | None]:
         elif section is None and _CLAIM_MARKER.search(text):
             section = "claim"
         sections.append(section)
+    if "check" not in sections:
+        return [("claim" if _CLAIM_MARKER.search(text) else "check") if section == "claim" else section
+                for text, section in zip(sentences, sections)]
     return sections
+
+
+def _header_section(header: re.Match, narrative_resumes: bool = False) -> str:
+    """The section a header opens; the references lead back into the claim when the
+    article said the hoax's text resumes after them."""
+    word = header.group("ruled") or header.group("labelled")
+    if word == "REFERENSI" and narrative_resumes:
+        return "claim"
+    return HEADER_SECTIONS[word]
 
 
 def quoted_spans(text: str, open_before: bool) -> list[tuple[int, int]]:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
+import pytest
+
 from service.cues import find_cues
-from service.features import _entity_memory, article_records
+from service.features import _entity_memory, article_records, fact_check_sections
 from service.segmentation import segment_sentences
-from tests.conftest import read_seed
+from tests.conftest import SHARED, read_seed
+
+# TurnBackHoax fact-checks in their 2025 and 2018 layouts.
+FACT_CHECK_2025 = "gikirima_indonews2025-08620"
+FACT_CHECK_2018 = "turnbackhoax2018_caldev-00077"
+DEBUNK_2018 = "turnbackhoax2018_caldev-00001"  # a relayed denial, no check header
 
 
 def kinds(sentence: str) -> set[str]:
@@ -103,3 +113,44 @@ def test_a_title_names_the_person_of_its_own_phrase_only():
     assert memory.kind("Hurst", 0) == "expert" and memory.kind("Sarah", 0) == "expert"
     assert memory.kind("Kim", 0) is None
     assert memory.kind("Kim", 1) == "official"
+
+
+@pytest.fixture(scope="module")
+def fact_checks() -> dict[str, list[str]]:
+    """The sentences of two real fact-checks, by corpus id."""
+    with gzip.open(SHARED / "corpus" / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
+        return {a["id"]: [span.text for span in segment_sentences(a["text"])]
+                for a in map(json.loads, lines) if a["id"] in (FACT_CHECK_2025, FACT_CHECK_2018, DEBUNK_2018)}
+
+
+def test_fact_check_sections_follow_the_checkers_headers(fact_checks):
+    sentences = fact_checks[FACT_CHECK_2025]
+    sections = fact_check_sections(sentences)
+    assert sentences[0].startswith("Hasil Periksa Fakta") and sections[0] == "check"
+    # "… = = = = = KATEGORI: … SUMBER: Pesan WhatsApp = = = = = NARASI: …": the chain message follows.
+    assert "NARASI" in sentences[2] and sections[2] == "check"
+    assert sentences[3].startswith("“Warning") and sections[3:7] == ["claim"] * 4
+    # "(Lanjutan Narasi setelah bagian Referensi) = = = = = PENJELASAN:": the check, then
+    # after the references the message resumes.
+    assert sections[8:14] == ["check"] * 6
+    assert sentences[15] == "[…]Assalaamu’alaykum." and sections[15] == "claim"
+
+
+def test_fact_check_sections_in_the_2018_layout(fact_checks):
+    sentences = fact_checks[FACT_CHECK_2018]
+    sections = fact_check_sections(sentences)
+    # The clarification's lead, then "===== KATEGORI: … ===== NARASI: …", "===== PENJELASAN: …".
+    assert sections[:3] == [None] * 3 and sections[3] == "claim"
+    assert "===== PENJELASAN" in sentences[9] and sections[10] == "check"
+
+
+def test_without_a_check_marker_only_the_announced_claim_is_the_claim(fact_checks):
+    sentences = fact_checks[DEBUNK_2018]
+    sections = fact_check_sections(sentences)
+    assert "beredar kabar" in sentences[1] and sections[1] == "claim"
+    assert sentences[3].startswith("“Tidak ada itu") and sections[3:6] == ["check"] * 3
+
+
+def test_a_news_article_with_a_source_line_is_not_a_fact_check():
+    sentences = ["Harga cabai naik di Pasar Induk, kata pedagang.", "SUMBER: ANTARA"]
+    assert fact_check_sections(sentences) == [None, None]
