@@ -258,7 +258,7 @@ def fact_check_sections(sentences: list[str]) -> list[str | None]:
     claim ("Debunk ini berisi bantahan …, terkait beredarnya informasi …" and the
     institution's denial), only the sentences that announce the claim are the claim.
     """
-    headers = [list(_HEADER.finditer(text)) for text in sentences]
+    headers = [_headers(text) for text in sentences]
     if not any(found and any(_header_section(m) != "claim" for m in found) for found in headers) and not any(
             _CHECK_MARKER.search(text) for text in sentences):
         return [None] * len(sentences)
@@ -282,6 +282,12 @@ def fact_check_sections(sentences: list[str]) -> list[str | None]:
         return [("claim" if _CLAIM_MARKER.search(text) else "check") if section == "claim" else section
                 for text, section in zip(sentences, sections)]
     return sections
+
+
+def _headers(text: str) -> list[re.Match]:
+    """The fact-check headers in a sentence. Every one has a colon or a rule of "=", which
+    few sentences have: checking for them first costs a tenth of the search."""
+    return list(_HEADER.finditer(text)) if "=" in text or ":" in text else []
 
 
 def _header_section(header: re.Match, narrative_resumes: bool = False) -> str:
