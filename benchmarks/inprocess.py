@@ -24,7 +24,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from service.config import default_model_dir  # noqa: E402
 from service.cues import find_cues  # noqa: E402
-from service.features import article_records  # noqa: E402
+from service.features import article_records, read_article  # noqa: E402
 from service.model import AttributionModel  # noqa: E402
 from service.report import build_report  # noqa: E402
 from service.segmentation import segment_sentences  # noqa: E402
@@ -75,14 +75,15 @@ def main() -> None:
     title, text = thirty_sentence_article(articles)
     spans = segment_sentences(text)
     texts = [span.text for span in spans]
-    records = article_records(texts, title)
+    records = article_records(read_article(texts), title)
+
     def first_sight():
         find_cues.cache_clear()
-        model.predict_proba(article_records(texts, title))
+        model.predict_proba(article_records(read_article(texts), title))
 
     stages = {
         "segment": median_ms(lambda: segment_sentences(text), args.repeats),
-        "features": median_ms(lambda: article_records(texts, title), args.repeats),
+        "features": median_ms(lambda: article_records(read_article(texts), title), args.repeats),
         "predict": median_ms(lambda: model.predict_proba(records), args.repeats),
         # An article the service has not seen: its sentences' cues are not memoised yet.
         "features + predict, first sight": median_ms(first_sight, args.repeats),

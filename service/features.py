@@ -1,8 +1,9 @@
 """Turn an article's sentences into the records the attribution model reads.
 
 One code path for training and serving: ``training`` builds its examples with
-``article_records`` and the fitted ``Pipeline`` starts with ``texts_of`` /
-``cue_features_of``, so a sentence is described the same way in both.
+``article_records(read_article(sentences))``, the service's report reads the same
+``ArticleReading``, and the fitted ``Pipeline`` starts with ``texts_of`` / ``cue_features_of``,
+so a sentence is described the same way in both.
 
 A record carries the sentence's text (for word n-grams) and a dict of named features a
 reader would use: which cues fire and whether they sit inside a quotation (guide rule
@@ -14,6 +15,7 @@ signs of page furniture (rule 1).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from service.cues import FURNITURE, PRONOUN_SUBJECT, Cue, find_cues
 
@@ -60,10 +62,26 @@ _LOWERCASE = re.compile(r"[a-z]")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 
 
-def article_records(sentences: list[str], headline: str | None = None) -> list[dict]:
+@dataclass(frozen=True)
+class ArticleReading:
+    """What is worked out once about an article's sentences and read by both the model's
+    features and the report: each sentence's cues, quotation state and fact-check section."""
+
+    sentences: list[str]
+    cues: list[tuple[Cue, ...]]
+    states: list[dict]
+    sections: list[str | None]
+
+
+def read_article(sentences: list[str]) -> ArticleReading:
+    """Read an article's sentences once, for its features and its report."""
+    return ArticleReading(sentences, [find_cues(text) for text in sentences], quote_states(sentences),
+                          fact_check_sections(sentences))
+
+
+def article_records(article: ArticleReading, headline: str | None = None) -> list[dict]:
     """Describe each sentence in its article; the headline, when given, comes first."""
-    states = quote_states(sentences)
-    cues = [find_cues(text) for text in sentences]
+    sentences, cues, states, sections = article.sentences, article.cues, article.states, article.sections
     own = [_own_features(text, state["open_before"], c) for text, state, c in zip(sentences, states, cues)]
     # What later sentences ask of each sentence, worked out once.
     kinds = [_kinds_of(features) for features in own]
@@ -73,7 +91,6 @@ def article_records(sentences: list[str], headline: str | None = None) -> list[d
     tail_names = [_NAME_WORD.findall(tail) for tail in tails]
     sourced = [any(kind.split("@")[0][4:] in SOURCE_KINDS for kind in k if kind.startswith("cue:")) for k in kinds]
     known = _entity_memory(sentences, cues)
-    sections = fact_check_sections(sentences)
     records = []
     if headline is not None:
         headline_cues = find_cues(headline)

@@ -17,7 +17,7 @@ from pathlib import Path
 import joblib
 from sklearn.exceptions import InconsistentVersionWarning
 
-from service.features import article_records
+from service.features import ArticleReading, article_records
 from service.labels import LABELS
 from service.linear_scorer import LinearScorer, UnsupportedModel
 
@@ -104,9 +104,9 @@ class AttributionModel:
                 ) from None
         return cls(pipeline, manifest)
 
-    def predict_article(self, sentences: list[str], headline: str | None = None) -> list[Prediction]:
+    def predict_article(self, article: ArticleReading, headline: str | None = None) -> list[Prediction]:
         """Label every sentence in its article (the headline first, when given)."""
-        records = article_records(sentences, headline)
+        records = article_records(article, headline)
         if not records:
             return []
         probabilities = self.predict_proba(records)

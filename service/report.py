@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from service.credibility import credibility
-from service.cues import find_cues
-from service.features import fact_check_sections, quote_states, quoted_spans
+from service.features import ArticleReading, quoted_spans, read_article
 from service.flags import find_flags
 from service.headline_support import headline_support
 from service.labels import LABELS, STRENGTH
@@ -37,9 +36,9 @@ def build_report(
     spans = segment_sentences(text)
     if max_sentences is not None and len(spans) > max_sentences:
         raise TooManySentences(f"the text has {len(spans)} sentences; the limit is {max_sentences}")
-    texts = [span.text for span in spans]
+    article = read_article([span.text for span in spans])
     headline_text = title.strip() if title and title.strip() else None
-    predictions = model.predict_article(texts, headline_text)
+    predictions = model.predict_article(article, headline_text)
     headline = None
     if headline_text is not None:
         first, predictions = predictions[0], predictions[1:]
@@ -48,8 +47,8 @@ def build_report(
         {"index": index, "start": span.start, "end": span.end, "text": span.text, **_labelled(prediction)}
         for index, (span, prediction) in enumerate(zip(spans, predictions))
     ]
-    sources = _attach_sources_and_cues(sentences)
-    sections = fact_check_sections(texts)
+    sources = _attach_sources_and_cues(sentences, article)
+    sections = article.sections
     support = headline_support(headline, sentences, sources)
     flags = find_flags(headline, sentences, sources, support, fact_check=any(sections))
     counts = Counter(sentence["label"] for sentence in sentences)
@@ -79,18 +78,16 @@ def _labelled(prediction) -> dict:
     }
 
 
-def _attach_sources_and_cues(sentences: list[dict]) -> list:
+def _attach_sources_and_cues(sentences: list[dict], article: ArticleReading) -> list:
     """Give each sentence its cues and, when attributed, its source; merge the sources.
 
     A pronoun or quote tail ("Ia menegaskan", "tambahnya") takes the last source named by
     an attributed sentence (guide rule 5) and is marked ``resolved``.
     """
-    states = quote_states([s["text"] for s in sentences])
     mentions: list[tuple[int, Mention, str]] = []
     last: Mention | None = None
-    for sentence, state in zip(sentences, states):
+    for sentence, state, cues in zip(sentences, article.states, article.cues):
         offset = sentence["start"]
-        cues = find_cues(sentence["text"])
         quoted = quoted_spans(sentence["text"], state["open_before"])
         sentence["cues"] = [
             {"text": cue.text, "start": offset + cue.start, "end": offset + cue.end, "kind": REPORTED_CUES[cue.kind],

@@ -53,11 +53,11 @@ def corpus_articles() -> list[dict]:
 @pytest.fixture(scope="session")
 def tiny_model() -> AttributionModel:
     """A model fitted on the seed article alone: small, fast, and real in every step."""
-    from service.features import article_records
+    from service.features import article_records, read_article
 
     title, text = read_seed()
     sentences = [s.text for s in segment_sentences(text)]
-    records = article_records(sentences, title)
+    records = article_records(read_article(sentences), title)
     labels = [SEED_HEADLINE_LABEL] + SEED_BODY_LABELS
     pipeline = build_pipeline("sentence_tfidf", ["seed"] * len(labels)).fit(records, labels)
     return AttributionModel(pipeline, {"name": "tiny", "version": "test", "sha256": "not-a-file"})

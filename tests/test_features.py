@@ -8,7 +8,7 @@ import json
 import pytest
 
 from service.cues import find_cues
-from service.features import _entity_memory, article_records, fact_check_sections
+from service.features import _entity_memory, article_records, fact_check_sections, read_article
 from service.segmentation import segment_sentences
 from tests.conftest import SHARED, read_seed
 
@@ -59,7 +59,7 @@ def test_cue_spans_are_exact():
 def test_hedge_inside_a_quotation_is_marked_as_quoted():
     title, text = read_seed()
     sentences = [s.text for s in segment_sentences(text)]
-    records = article_records(sentences, title)
+    records = article_records(read_article(sentences), title)
     tweet = records[1 + 11]["features"]  # the headline comes first
     assert "cue:hedge@quote" in tweet and "cue:hedge" not in tweet
     assert "tail:cue:platform" in tweet
@@ -72,7 +72,7 @@ def test_hedge_inside_a_quotation_is_marked_as_quoted():
 def test_multi_sentence_quotation_carries_the_closers_cues():
     sentences = ["Polisi datang ke lokasi.", "“Kami sudah siap.", "Semua aman,” cuit Budi di akun Instagram miliknya.",
                  "Hujan turun."]
-    records = article_records(sentences)
+    records = article_records(read_article(sentences))
     inside = records[1]["features"]
     assert inside["quote:inside"] == 1.0
     assert "closer:cue:platform" in inside
@@ -81,7 +81,7 @@ def test_multi_sentence_quotation_carries_the_closers_cues():
 
 def test_unclosed_quote_stops_after_a_few_sentences():
     sentences = ["“Awal kutipan tanpa penutup."] + [f"Kalimat biasa nomor {i}." for i in range(12)]
-    records = article_records(sentences)
+    records = article_records(read_article(sentences))
     assert "quote:inside" in records[1]["features"]
     assert "quote:inside" not in records[-1]["features"]
 

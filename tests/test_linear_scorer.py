@@ -9,7 +9,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.tree import DecisionTreeClassifier
 
-from service.features import article_records, cue_features_of
+from service.features import article_records, cue_features_of, read_article
 from service.linear_scorer import LinearScorer, UnsupportedModel
 from service.model import AttributionModel, ModelLoadError
 from service.segmentation import segment_sentences
@@ -19,7 +19,7 @@ def corpus_records(articles) -> list[dict]:
     records = []
     for article in articles:
         sentences = [span.text for span in segment_sentences(article["text"])]
-        records += article_records(sentences, article.get("title") or None)
+        records += article_records(read_article(sentences), article.get("title") or None)
     return records
 
 
@@ -38,7 +38,7 @@ def test_probabilities_equal_the_pipelines_on_corpus_articles(request, corpus_ar
 
 
 def test_an_article_without_any_known_feature_gets_the_intercepts_probabilities(real_model):
-    records = article_records(["zzzqqq xxyyzz"])
+    records = article_records(read_article(["zzzqqq xxyyzz"]))
     np.testing.assert_allclose(real_model.predict_proba(records), real_model.pipeline.predict_proba(records),
                                atol=1e-6)
 
@@ -47,7 +47,7 @@ def test_a_model_the_scorer_cannot_run_is_refused_at_load():
     pipeline = Pipeline([
         ("features", Pipeline([("select", FunctionTransformer(cue_features_of)), ("vectorize", DictVectorizer())])),
         ("classify", DecisionTreeClassifier(random_state=0)),
-    ]).fit(article_records(["Kata dia.", "Ini fakta."]), ["named", "unattributed"])
+    ]).fit(article_records(read_article(["Kata dia.", "Ini fakta."])), ["named", "unattributed"])
     with pytest.raises(UnsupportedModel, match="DecisionTreeClassifier"):
         LinearScorer(pipeline)
     with pytest.raises(ModelLoadError, match="cannot run this model"):

@@ -11,6 +11,7 @@ import pytest
 from service import create_app
 from service.app import StartupError
 from service.config import Config, ConfigError, ServerSettings
+from service.features import read_article
 from service.model import MANIFEST_FILE, MODEL_FILE, AttributionModel, ModelLoadError, file_sha256
 
 
@@ -27,7 +28,7 @@ def model_dir(tmp_path, tiny_model):
 def test_loads_a_verified_model(model_dir, seed):
     model = AttributionModel.load(model_dir)
     assert model.identity["version"] == "test"
-    assert len(model.predict_article(["Polisi mengatakan hujan turun."], "Judul")) == 2
+    assert len(model.predict_article(read_article(["Polisi mengatakan hujan turun."]), "Judul")) == 2
 
 
 def test_corrupted_model_is_refused(model_dir):

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.features import article_records
+from service.features import article_records, read_article
 from training.corpus import read_jsonl
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "sentences.jsonl"
@@ -24,7 +24,7 @@ class AnnotatedArticle:
 
     def examples(self) -> tuple[list[dict], list[str]]:
         """Feature records and labels, built exactly as the service builds them."""
-        records = article_records([text for text, _ in self.sentences],
+        records = article_records(read_article([text for text, _ in self.sentences]),
                                   self.headline[0] if self.headline else None)
         labels = ([self.headline[1]] if self.headline else []) + [label for _, label in self.sentences]
         return records, labels
