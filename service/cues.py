@@ -124,7 +124,6 @@ PRONOUN_SUBJECT = re.compile(_PRONOUN_SUBJECT, re.IGNORECASE)
 _WORD = re.compile(r"@?\w+(?:[-.]\w+)*")
 # Scraped text loses the space before a link or a tag: "MelansirEuronews", "dikutipGizchina".
 _GLUED = re.compile(r"[a-z][A-Z]")
-_GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 class Cue(NamedTuple):
@@ -198,17 +197,16 @@ def _tokens(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, lowercased word) of each word; a word glued to the next by lost
     whitespace ("MelansirEuronews") is split where a capital follows a small letter,
     unless the whole word is a cue of its own (TikTok, WhatsApp, YouTube)."""
-    matches = _WORD.finditer(sentence)
-    if not _GLUED.search(sentence):
-        return [(m.start(), m.end(), m.group().lower()) for m in matches]
-    tokens = []
-    for match in matches:
-        word, start = match.group(), match.start()
-        if word.lower() in _EXACT:
-            tokens.append((start, match.end(), word.lower()))
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence)]
+    glue = [m.start() + 1 for m in _GLUED.finditer(sentence)]
+    if not glue:
+        return tokens
+    split = []
+    for start, end, word in tokens:
+        cuts = [point for point in glue if start < point < end]
+        if not cuts or word in _EXACT:
+            split.append((start, end, word))
             continue
-        for piece in _GLUE_POINT.split(word):
-            tokens.append((start, start + len(piece), piece.lower()))
-            start += len(piece)
-    return tokens
-
+        for a, b in zip([start, *cuts], [*cuts, end]):
+            split.append((a, b, word[a - start:b - start]))
+    return split
