@@ -80,15 +80,24 @@ LEXICON: dict[str, str] = {
         seperti diberitakan sebelumnya | sebagaimana diberitakan sebelumnya
         | diberitakan sebelumnya | seperti diberitakan kemarin
     """,
+    # "sumber itu" and "kata sumber" carry an unnamed source on from sentence to sentence;
+    # unnamed groups of experts ("para pakar", "sejumlah pengamat") are anonymous by rule 14,
+    # and the train articles' readers label an unnamed study ("sebuah penelitian") the same.
     "anonymity": """
-        enggan disebut | enggan disebutkan | tak mau disebut | tidak mau disebut
-        | tidak ingin disebut | tak ingin disebut | minta namanya | identitasnya | tanpa nama
+        enggan disebut(kan) | tak mau disebut(kan) | tidak mau disebut(kan)
+        | tidak ingin disebut(kan) | tak ingin disebut(kan) | tak bersedia disebut(kan)
+        | tidak bersedia disebut(kan) | minta namanya | identitasnya | tanpa nama
         | anonim | sumber internal | sumber yang | sumber di | sumber dari | sumber dekat
         | orang dekat | seorang pejabat | seorang sumber | seorang warga | seorang petugas
         | seorang pegawai | seorang saksi | seorang karyawan | seorang diplomat
         | pejabat senior | beberapa pejabat | beberapa sumber | beberapa warga | beberapa pihak
         | sejumlah sumber | sejumlah pejabat | sejumlah warga | sejumlah pihak | warga setempat
         | para pengamat | kalangan | pihak tertentu | sumber terpercaya | menurut sumber
+        | sumber itu | sumber tersebut | kata sumber | ujar sumber | tutur sumber
+        | sumber mengatakan | salah satu sumber | sumber militer | orang dalam | saksi mata
+        | para pakar | para ahli | para analis | sejumlah ahli | sejumlah pakar | sejumlah pengamat
+        | sejumlah analis | beberapa pengamat | beberapa ahli | beberapa analis | analis pasar
+        | pejabat itu | pejabat tersebut | seorang polisi | sebuah penelitian | sebuah studi
     """,
     "official": """
         presiden | wakil presiden | wapres | menteri | menko | wamen | kementerian | kemen*

@@ -37,6 +37,11 @@ def test_cues_on_corpus_sentences():
     assert "official" in kinds("Kapolres Cirebon Kota, AKBP Eko Iskandar mengatakan, penambangan dihentikan.")
     assert "platform" in kinds("Unggahan itu viral dan ramai dikomentari warganet.")
     assert kinds("Tetapi perlawanan pasukan dan warga Ukraina terhadap tentara Rusia tetap tinggi.") == set()
+    # Unnamed sources as the train articles name them: "sumber itu" picking up an earlier
+    # source, "tidak ingin disebutkan namanya", unnamed groups of experts.
+    assert "anonymity" in kinds("Ini sangat disayangkan dan saya harap dia segera bangun,\" kata sumber itu.")
+    assert "anonymity" in kinds("Pernyataan Observatorium itu juga dikonfirmasi oleh sumber militer yang tidak ingin disebutkan namanya.")
+    assert "anonymity" in kinds("Sejumlah pakar penerbangan telah membantah klaim yang menyebut jejak putih yang muncul di langit usai pesawat melintas adalah chemtrail.")
 
 
 def test_words_glued_by_lost_whitespace_are_read_apart():
