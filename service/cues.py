@@ -51,11 +51,16 @@ LEXICON: dict[str, str] = {
         | siaran langsung | live streaming | viral | media sosial | medsos | warganet
         | netizen | pesan berantai | grup whatsapp | whatsapp | kolom komentar | x.com
     """,
+    # The prefixed verbs catch a relay glued to a lower-case outlet name ("DilansirdetikTravel"),
+    # which _tokens cannot split; fact-checks relay whole articles ("Disadur dari artikel …").
     "relay": """
         dikutip dari | seperti dikutip | dikutip | mengutip | melansir | dilansir
         | seperti diberitakan | diberitakan | menurut laporan | dalam laporan(nya)
         | sebagaimana dilaporkan | seperti dilaporkan | dilaporkan oleh
         | kepada wartawan | dalam wawancara | wawancara
+        | disadur dari | pemberitaan | dalam artikel(nya) | artikel berjudul | dalam berita(nya)
+        | menurut media | laporan * media | laporan media
+        | dilansir* | melansir* | dikutip* | mengutip*
     """,
     "outlet": """
         reuters | afp | associated press | bbc | cnn | al jazeera | aljazeera | mirror

@@ -41,6 +41,10 @@ def test_cues_on_corpus_sentences():
     # source, "tidak ingin disebutkan namanya", unnamed groups of experts.
     assert "anonymity" in kinds("Ini sangat disayangkan dan saya harap dia segera bangun,\" kata sumber itu.")
     assert "anonymity" in kinds("Pernyataan Observatorium itu juga dikonfirmasi oleh sumber militer yang tidak ingin disebutkan namanya.")
+    assert "relay" in kinds("Pemeriksaan Fakta Disadur dari artikel Cek Fakta tempo.co.")
+    assert "relay" in kinds(
+        "Faktanya, narator dalam video hanya membaca ulang pemberitaan bisnis.com “KPK Dukung Inpres Prabowo, "
+        "Bakal Pangkas Perdin dan Operasional Kantor” yang tayang Selasa (28/1/2025).")
     assert "anonymity" in kinds("Sejumlah pakar penerbangan telah membantah klaim yang menyebut jejak putih yang muncul di langit usai pesawat melintas adalah chemtrail.")
 
 
@@ -50,6 +54,9 @@ def test_words_glued_by_lost_whitespace_are_read_apart():
     assert [(c.kind, c.text) for c in find_cues(sentence) if c.kind == "relay"] == [("relay", "dilansir")]
     glued = "“Saya dengan tegas merasa yakin,” lanjut dia kepadaUnited We Stand, dikutipMirror."
     assert [(c.kind, c.text) for c in find_cues(glued)] == [("relay", "dikutip"), ("outlet", "Mirror")]
+    # Glued to a lower-case outlet name the capital comes too late to split on.
+    lower = "DilansirdetikTravel, perempuan berusia 26 tahun itu diduga diculik sesaat setelah dia tiba di Thailand."
+    assert "relay" in kinds(lower)
     # A camel-cased platform stays one word.
     assert [(c.kind, c.text) for c in find_cues("Videonya viral di TikTok dan WhatsApp.")] == [
         ("platform", "viral"), ("platform", "TikTok"), ("platform", "WhatsApp")]
