@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv run test train evaluate bench bench-http bench-batch bench-bounds soak
+.PHONY: venv run test train evaluate bench bench-http bench-batch bench-archive bench-bounds soak
 
 venv:
 	python3.11 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt
@@ -27,6 +27,9 @@ bench-http: venv
 
 bench-batch: venv
 	$(PY) -m benchmarks.batch
+
+bench-archive: venv
+	$(PY) -m benchmarks.batch --archive --repeats 2
 
 bench-bounds: venv
 	$(PY) -m benchmarks.bounds

@@ -32,10 +32,14 @@ from service.segmentation import segment_sentences  # noqa: E402
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles.jsonl.gz"
 
 
-def sample_articles(count: int, seed: int = 11) -> list[dict]:
+def corpus_articles() -> list[dict]:
+    """Every document of ../shared/corpus, in its order."""
     with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        articles = [json.loads(line) for line in lines]
-    return random.Random(seed).sample(articles, count)
+        return [json.loads(line) for line in lines]
+
+
+def sample_articles(count: int, seed: int = 11) -> list[dict]:
+    return random.Random(seed).sample(corpus_articles(), count)
 
 
 def thirty_sentence_article(articles: list[dict]) -> tuple[str, str]:
