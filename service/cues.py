@@ -58,7 +58,7 @@ LEXICON: dict[str, str] = {
         | seperti diberitakan | diberitakan | menurut laporan | dalam laporan(nya)
         | sebagaimana dilaporkan | seperti dilaporkan | dilaporkan oleh
         | kepada wartawan | dalam wawancara | wawancara
-        | disadur dari | pemberitaan | dalam artikel(nya) | artikel berjudul | dalam berita(nya)
+        | disadur dari | pemberitaan | dalam artikel(nya) | artikel berjudul | dalam beritanya
         | menurut media | laporan * media | laporan media
         | dilansir* | melansir* | dikutip* | mengutip*
     """,
@@ -98,10 +98,9 @@ LEXICON: dict[str, str] = {
         | pejabat senior | beberapa pejabat | beberapa sumber | beberapa warga | beberapa pihak
         | sejumlah sumber | sejumlah pejabat | sejumlah warga | sejumlah pihak | warga setempat
         | para pengamat | kalangan | pihak tertentu | sumber terpercaya | menurut sumber
-        | sumber itu | sumber tersebut | kata sumber | ujar sumber | tutur sumber
-        | sumber mengatakan | salah satu sumber | sumber militer | orang dalam | saksi mata
-        | para pakar | para ahli | para analis | sejumlah ahli | sejumlah pakar | sejumlah pengamat
-        | sejumlah analis | beberapa pengamat | beberapa ahli | beberapa analis | analis pasar
+        | sumber itu | kata sumber | ujar sumber | tutur sumber | sumber mengatakan
+        | sumber militer | para pakar | para ahli | para analis | sejumlah ahli | sejumlah pakar
+        | sejumlah pengamat | sejumlah analis | beberapa pengamat | beberapa ahli | beberapa analis
         | pejabat itu | pejabat tersebut | seorang polisi | sebuah penelitian | sebuah studi
     """,
     "official": """
@@ -209,18 +208,22 @@ def find_cues(sentence: str) -> tuple[Cue, ...]:
 
 def _tokens(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, lowercased word) of each word; a word glued to the next by lost
-    whitespace ("MelansirEuronews") is split where a capital follows a small letter,
-    unless the whole word is a cue of its own (TikTok, WhatsApp, YouTube)."""
+    whitespace ("MelansirEuronews") is split where a capital follows a small letter, and
+    pieces that together are a cue stay together ("TikTok", "diWhatsApp" -> di, WhatsApp)."""
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence)]
-    glue = [m.start() + 1 for m in _GLUED.finditer(sentence)]
-    if not glue:
+    if not _GLUED.search(sentence):
         return tokens
     split = []
     for start, end, word in tokens:
-        cuts = [point for point in glue if start < point < end]
+        cuts = [m.start() + 1 for m in _GLUED.finditer(sentence, start, end)]
         if not cuts or word in _EXACT:
             split.append((start, end, word))
             continue
-        for a, b in zip([start, *cuts], [*cuts, end]):
-            split.append((a, b, word[a - start:b - start]))
+        pieces = list(zip([start, *cuts], [*cuts, end]))
+        while pieces:
+            (a, b), rest = pieces[0], pieces[1:]
+            if rest and sentence[a:rest[0][1]].lower() in _EXACT:
+                (a, b), rest = (a, rest[0][1]), rest[1:]
+            split.append((a, b, sentence[a:b].lower()))
+            pieces = rest
     return split

@@ -42,27 +42,36 @@ _NOT_NAMES = frozenset(
 )
 _CLAIM_MARKER = re.compile(r"narasi|mengunggah|membagikan|pesan berantai|beredar|unggahan", re.IGNORECASE)
 _CHECK_MARKER = re.compile(
-    r"^\W*(?:pemeriksaan fakta|penjelasan|cek fakta|faktanya|fakta\b|hasil (?:cek|periksa) fakta)"
+    r"^[\s=\[(]*(?:pemeriksaan fakta|penjelasan|cek fakta|faktanya|fakta\b|hasil (?:cek|periksa) fakta)"
     r"|tim pemeriksa fakta|berdasarkan (?:hasil )?penelusuran",
     re.IGNORECASE,
 )
 _CONCLUSION_MARKER = re.compile(r"^(?:kesimpulan|referensi)", re.IGNORECASE)
-# A fact-check's own headers, as TurnBackHoax writes them: after a rule of "=" ("=====
-# NARASI:", "= = = = = PENJELASAN:", glued "=====PENJELASANBeredar …") or as a capitalised
-# label with a colon ("SUMBER : WHATSAPP NARASI : HATI-HATI …"). Each opens a section.
-_HEADER_WORDS = "KATEGORI|SUMBER|NARASI|PENJELASAN|KESIMPULAN|REFERENSI"
-_HEADER = re.compile(rf"(?:=\s*){{3,}}(?P<ruled>{_HEADER_WORDS})|\b(?P<labelled>{_HEADER_WORDS})\s*:")
+# What makes an article a fact-check: a checker's own name for its work. "Faktanya, …" or
+# "Berdasarkan penelusuran, …" open sentences of ordinary news too, so they only move a
+# fact-check from section to section.
+_FACT_CHECK_MARKER = re.compile(
+    r"hasil (?:cek|periksa) fakta|pemeriksaan fakta|cek fakta|tim pemeriksa fakta|^[\s=\[(]*(?:penjelasan|kesimpulan|fakta(?:nya)?)\s*:",
+    re.IGNORECASE,
+)
+# A fact-check's own headers, as TurnBackHoax writes them: after a rule of "=" in any case,
+# bracketed or not ("===== NARASI:", "===== Kategori:", "=====[PENJELASAN]:", glued
+# "=====PENJELASANBeredar …") or as a capitalised label with a colon ("SUMBER : WHATSAPP
+# NARASI : HATI-HATI …"). Each opens a section.
+_HEADER_WORDS = "KATEGORI|SUMBER|NARASI|PENJELASAN|KESIMPULAN|REFERENSI|ISI KLARIFIKASI"
+_HEADER = re.compile(rf"(?:=\s*){{3,}}\[?(?P<ruled>(?i:{_HEADER_WORDS}))|\b(?P<labelled>{_HEADER_WORDS})\s*:")
 HEADER_SECTIONS = {"KATEGORI": "claim", "SUMBER": "claim", "NARASI": "claim", "PENJELASAN": "check",
-                   "KESIMPULAN": "conclusion", "REFERENSI": "conclusion"}
+                   "ISI KLARIFIKASI": "check", "KESIMPULAN": "conclusion", "REFERENSI": "conclusion"}
 # "(Lanjutan Narasi setelah bagian Referensi)": the hoax's text resumes after the references.
 _NARRATIVE_RESUMES = re.compile(r"lanjutan narasi|narasi dilanjutkan", re.IGNORECASE)
+_ANNOUNCED = "announced"  # fact_check_sections' own mark for a claim opened without a header
 MAX_QUOTE_SENTENCES = 8
 _OLEH = re.compile(r"\boleh\b", re.IGNORECASE)
 _LOWERCASE = re.compile(r"[a-z]")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 
 
-@dataclass(frozen=True)
+@dataclass
 class ArticleReading:
     """What is worked out once about an article's sentences and read by both the model's
     features and the report: each sentence's cues, quotation state and fact-check section."""
@@ -268,16 +277,19 @@ def fact_check_sections(sentences: list[str]) -> list[str | None]:
     conclusion; None outside fact-checks. A reader reads a hoax quoted in the claim part
     differently from the checker's own findings.
 
-    The fact-check's headers decide where they are written: a sentence that opens with one
+    An article is a fact-check when it has a header under a rule of "=", a check or
+    conclusion header, or names its work ("Hasil periksa fakta", "Cek fakta", a "Penjelasan:"
+    or "Fakta:" label); what comes before its first
+    section is the checker's own text. The fact-check's headers decide where they are written: a sentence that opens with one
     is in its section, and the last one in a sentence opens the section of the sentences
     after it. Without headers, the older markers ("Penjelasan", "Faktanya", "Kesimpulan",
-    a claim "beredar" before any check) do; and where no check marker ever follows the
+    a claim "beredar" before any check) do; and where no check marker ever follows such a
     claim ("Debunk ini berisi bantahan …, terkait beredarnya informasi …" and the
-    institution's denial), only the sentences that announce the claim are the claim.
+    institution's denial), only the sentences that announce it are the claim.
     """
     headers = [_headers(text) for text in sentences]
-    if not any(found and any(_header_section(m) != "claim" for m in found) for found in headers) and not any(
-            _CHECK_MARKER.search(text) for text in sentences):
+    if not any(_marks_a_fact_check(m) for found in headers for m in found) and not any(
+            _FACT_CHECK_MARKER.search(text) for text in sentences):
         return [None] * len(sentences)
     sections, section, resumes = [], None, False
     for text, found in zip(sentences, headers):
@@ -293,12 +305,17 @@ def fact_check_sections(sentences: list[str]) -> list[str | None]:
         elif _CHECK_MARKER.search(text):
             section = "check"
         elif section is None and _CLAIM_MARKER.search(text):
-            section = "claim"
+            section = _ANNOUNCED
         sections.append(section)
-    if "check" not in sections:
-        return [("claim" if _CLAIM_MARKER.search(text) else "check") if section == "claim" else section
-                for text, section in zip(sentences, sections)]
-    return sections
+    # A claim announced without a header ("Beredar kabar …") runs until the check starts;
+    # when no check marker ever follows, only the sentences announcing it are the claim.
+    check_follows = "check" in sections
+    return [
+        "claim" if section == _ANNOUNCED and (check_follows or _CLAIM_MARKER.search(text))
+        else "check" if section in (None, _ANNOUNCED)  # before any marker: the checker's own voice
+        else section
+        for text, section in zip(sentences, sections)
+    ]
 
 
 def _headers(text: str) -> list[re.Match]:
@@ -307,10 +324,16 @@ def _headers(text: str) -> list[re.Match]:
     return list(_HEADER.finditer(text)) if "=" in text or ":" in text else []
 
 
+def _marks_a_fact_check(header: re.Match) -> bool:
+    """A ruled header is the fact-check's layout; a labelled one ("SUMBER: ANTARA") marks a
+    fact-check only when it opens the check or the conclusion."""
+    return header.group("ruled") is not None or _header_section(header) != "claim"
+
+
 def _header_section(header: re.Match, narrative_resumes: bool = False) -> str:
     """The section a header opens; the references lead back into the claim when the
     article said the hoax's text resumes after them."""
-    word = header.group("ruled") or header.group("labelled")
+    word = (header.group("ruled") or header.group("labelled")).upper()
     if word == "REFERENSI" and narrative_resumes:
         return "claim"
     return HEADER_SECTIONS[word]

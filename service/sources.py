@@ -255,9 +255,9 @@ def _type_of(name: str, context: str) -> str:
 
 def _name_words(name: str) -> set[str]:
     """Words that identify a source, without titles or particles: 'Sarah Hurst' -> {sarah, hurst};
-    a handle names its account: '@infobmkg' -> {infobmkg}."""
-    words = {w.lower().strip("().,").removeprefix("@") for w in name.split()}
-    return {w for w in words if w and w[0].isalnum() and w not in _PARTICLES}
+    a handle names its account, not the person or body of the same name: '@polri' -> {@polri}."""
+    words = {w.lower().strip("().,") for w in name.split()}
+    return {w for w in words if w.removeprefix("@")[:1].isalnum() and w not in _PARTICLES}
 
 
 _PARTICLES = frozenset("bin binti van der de da al el di dan the".split())
@@ -332,5 +332,5 @@ class _SourceIndex:
                     candidates += [key for key in self._by_words.get(frozenset(subset), ())
                                    if self._words[key] <= words]
         else:
-            candidates += [key for key, known in self._words.items() if known <= words]
+            candidates += [key for key, known in self._words.items() if known and known <= words]
         return self._sources[min(candidates, key=self._rank.__getitem__)] if candidates else None

@@ -46,6 +46,10 @@ def test_cues_on_corpus_sentences():
         "Faktanya, narator dalam video hanya membaca ulang pemberitaan bisnis.com “KPK Dukung Inpres Prabowo, "
         "Bakal Pangkas Perdin dan Operasional Kantor” yang tayang Selasa (28/1/2025).")
     assert "anonymity" in kinds("Sejumlah pakar penerbangan telah membantah klaim yang menyebut jejak putih yang muncul di langit usai pesawat melintas adalah chemtrail.")
+    # Phrases that read as a source only in some contexts are left out: "orang dalam" is
+    # mostly "people in", "dalam berita" mostly "Berita Acara" or "Berita Negara".
+    assert "anonymity" not in kinds("Satu orang dalam keadaan kritis dan dua lainnya luka ringan.")
+    assert "relay" not in kinds("Aturan itu dimuat dalam Berita Negara Republik Indonesia tahun 2020.")
 
 
 def test_words_glued_by_lost_whitespace_are_read_apart():
@@ -57,6 +61,9 @@ def test_words_glued_by_lost_whitespace_are_read_apart():
     # Glued to a lower-case outlet name the capital comes too late to split on.
     lower = "DilansirdetikTravel, perempuan berusia 26 tahun itu diduga diculik sesaat setelah dia tiba di Thailand."
     assert "relay" in kinds(lower)
+    # A platform glued to the word before it is read whole.
+    assert [(c.kind, c.text) for c in find_cues("Pesan itu beredar diWhatsApp dan keYouTube.")] == [
+        ("platform", "WhatsApp"), ("platform", "YouTube")]
     # A camel-cased platform stays one word.
     assert [(c.kind, c.text) for c in find_cues("Videonya viral di TikTok dan WhatsApp.")] == [
         ("platform", "viral"), ("platform", "TikTok"), ("platform", "WhatsApp")]
@@ -151,8 +158,9 @@ def test_fact_check_sections_follow_the_checkers_headers(fact_checks):
 def test_fact_check_sections_in_the_2018_layout(fact_checks):
     sentences = fact_checks[FACT_CHECK_2018]
     sections = fact_check_sections(sentences)
-    # The clarification's lead, then "===== KATEGORI: … ===== NARASI: …", "===== PENJELASAN: …".
-    assert sections[:3] == [None] * 3 and sections[3] == "claim"
+    # The clarification's lead (the checker's own voice), then "===== KATEGORI: … ===== NARASI:
+    # …", "===== PENJELASAN: …".
+    assert sections[:3] == ["check"] * 3 and sections[3] == "claim"
     assert "===== PENJELASAN" in sentences[9] and sections[10] == "check"
 
 
@@ -163,6 +171,23 @@ def test_without_a_check_marker_only_the_announced_claim_is_the_claim(fact_check
     assert sentences[3].startswith("“Tidak ada itu") and sections[3:6] == ["check"] * 3
 
 
-def test_a_news_article_with_a_source_line_is_not_a_fact_check():
-    sentences = ["Harga cabai naik di Pasar Induk, kata pedagang.", "SUMBER: ANTARA"]
-    assert fact_check_sections(sentences) == [None, None]
+def test_headers_in_title_case_or_brackets_open_sections_too():
+    sentences = ["Beredar pesan soal vaksin.", "=====[KATEGORI]: Hoaks =====[NARASI]: “Vaksin itu berbahaya.",
+                 "Sebarkan!”", "===== Penjelasan: Kemenkes membantah pesan itu.", "Vaksin itu aman.",
+                 "===== Kesimpulan: Pesan itu hoaks."]
+    assert fact_check_sections(sentences) == ["claim", "claim", "claim", "check", "check", "conclusion"]
+
+
+def test_a_narrative_with_no_explanation_header_stays_the_claim():
+    sentences = ["Beredar pesan berantai soal virus.", "===== NARASI: “Virus mati pada suhu 27 derajat.",
+                 "Minum air hangat.”", "===== KESIMPULAN: Hoaks."]
+    assert fact_check_sections(sentences) == ["claim", "claim", "claim", "conclusion"]
+
+
+def test_news_that_says_faktanya_or_names_a_source_is_not_a_fact_check():
+    assert fact_check_sections(["Harga cabai naik di Pasar Induk, kata pedagang.", "SUMBER: ANTARA"]) == [None, None]
+    # indosum_dev_detok-00553's opening sentence, and a quotation that opens with "Faktanya".
+    assert fact_check_sections([
+        "Faktanya, India sudah lama membuat program yang dirancang untuk membuat warganya menabung.",
+        "“Faktanya, kami tidak pernah kalah,” kata pelatih itu.",
+    ]) == [None, None]
