@@ -25,7 +25,7 @@ import time
 
 from flask import Flask, Response
 
-from benchmarks.loopback import ROOT, SERVICE_ARGS, exchange, gunicorn, memory_mb, request_bytes, worker_pids
+from benchmarks.loopback import ROOT, deployed_args, exchange, gunicorn, memory_mb, request_bytes, worker_pids
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl.gz"
 
@@ -125,7 +125,7 @@ def main() -> None:
         print("resident memory after the load:")
         print_memory(master.pid)
     body_bytes = round(statistics.fmean(r["mean_bytes"] for r in scoring.values()))
-    with gunicorn([*SERVICE_ARGS[:-1], "benchmarks.http:trivial_app()"], {"TRIVIAL_BODY_BYTES": str(body_bytes)}) as (port, _):
+    with gunicorn(deployed_args("benchmarks.http:trivial_app()"), {"TRIVIAL_BODY_BYTES": str(body_bytes)}) as (port, _):
         trivial = run_levels(port, bodies, args)
         print_levels(f"POST /score (trivial app, fixed {body_bytes}-byte body)", trivial)
     print("service throughput as a share of the trivial endpoint's:")

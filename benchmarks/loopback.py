@@ -28,8 +28,12 @@ HOST = "127.0.0.1"
 WORKERS = 2
 
 
-# The deployed command's arguments (the README's and the Dockerfile's).
-SERVICE_ARGS = ("-c", "gunicorn.conf.py", "service:create_app()")
+def deployed_args(app: str = "service:create_app()") -> tuple[str, ...]:
+    """The deployed command's arguments (the README's and the Dockerfile's) for ``app``."""
+    return ("-c", "gunicorn.conf.py", app)
+
+
+SERVICE_ARGS = deployed_args()
 
 
 class DidNotStart(RuntimeError):
@@ -39,7 +43,8 @@ class DidNotStart(RuntimeError):
 @contextmanager
 def gunicorn(args: Sequence[str] = SERVICE_ARGS, env: dict[str, str] | None = None,
              log: Path | None = None) -> Iterator[tuple[int, subprocess.Popen]]:
-    """Run ``gunicorn <args>`` with 2 workers on a free loopback port; yield (port, master process).
+    """Run ``gunicorn <args>`` on a free loopback port with 2 workers (unless ``env`` sets
+    WEB_CONCURRENCY); yield (port, master process).
 
     Its output goes to ``log`` (an anonymous file without one), whose tail is the message
     of DidNotStart. Leaving the block sends SIGTERM, then SIGKILL if the master is still
@@ -55,7 +60,8 @@ def gunicorn(args: Sequence[str] = SERVICE_ARGS, env: dict[str, str] | None = No
                                    stdout=output, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 60
-            while len(worker_pids(process.pid)) < WORKERS or not _answers(port):
+            workers = int(env["WEB_CONCURRENCY"])
+            while len(worker_pids(process.pid)) < workers or not _answers(port):
                 if process.poll() is not None or time.monotonic() > deadline:
                     output.seek(0)
                     raise DidNotStart(f"gunicorn did not start: {output.read().decode(errors='replace')[-2000:]}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -37,11 +37,12 @@ def running_gunicorn(env: dict[str, str], log_path: Path, args: list[str] = GUNI
     Fails the test with the server's log if it is not healthy within 60 s, and asserts
     that it shut down cleanly on SIGTERM.
     """
-    try:
-        with loopback.gunicorn(args, {"LOG_LEVEL": "INFO", **env}, log_path) as (port, process):
-            yield f"http://{loopback.HOST}:{port}"
-    except loopback.DidNotStart as error:
-        pytest.fail(str(error))
+    with ExitStack() as stack:
+        try:
+            port, process = stack.enter_context(loopback.gunicorn(args, {"LOG_LEVEL": "INFO", **env}, log_path))
+        except loopback.DidNotStart as error:
+            pytest.fail(str(error))
+        yield f"http://{loopback.HOST}:{port}"
     assert process.returncode == 0, log_path.read_text(errors="replace")[-2000:]
 
 

@@ -100,7 +100,7 @@ def correlation(rows: list[Evidence], weights: dict, counted: bool = False) -> f
               sum(weights[k] * v for k, v in row.components.items()) / sum(weights[k] for k in row.components))
              for row in rows]
     pairs = [(truth, score) for truth, score in pairs if truth is not None]
-    return spearmanr(*zip(*pairs)).statistic
+    return spearmanr(*zip(*pairs)).statistic if len(pairs) > 1 else float("nan")
 
 
 def main() -> None:
