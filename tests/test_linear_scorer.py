@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.tree import DecisionTreeClassifier
 
-from service.features import article_records, cue_features_of, read_article
+from service.features import article_records, cue_features_of, read_article, texts_of
 from service.linear_scorer import LinearScorer, UnsupportedModel
 from service.model import AttributionModel, ModelLoadError
 from service.segmentation import segment_sentences
@@ -52,3 +54,14 @@ def test_a_model_the_scorer_cannot_run_is_refused_at_load():
         LinearScorer(pipeline)
     with pytest.raises(ModelLoadError, match="cannot run this model"):
         AttributionModel(pipeline, {"name": "odd", "version": "0"})
+
+
+def test_character_n_grams_are_refused_at_load():
+    # full_char is cross-validated, not served (training/train.py SERVABLE).
+    pipeline = Pipeline([
+        ("features", Pipeline([("select", FunctionTransformer(texts_of)),
+                               ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)))])),
+        ("classify", LogisticRegression()),
+    ]).fit(article_records(read_article(["Kata dia.", "Ini fakta."])), ["named", "unattributed"])
+    with pytest.raises(UnsupportedModel, match="word unigrams"):
+        LinearScorer(pipeline)
