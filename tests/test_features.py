@@ -184,6 +184,13 @@ def test_a_narrative_with_no_explanation_header_stays_the_claim():
     assert fact_check_sections(sentences) == ["claim", "claim", "claim", "conclusion"]
 
 
+@pytest.mark.parametrize("label,section", [("PENJELASAN:", "check"), ("Penjela\u017fan:", "check"),
+                                           ("Fa\u212ata:", "check"), ("\u212aESIMPULAN:", "conclusion")])
+def test_a_checkers_label_is_found_in_any_case(label, section):
+    # LONG S and the KELVIN SIGN: IGNORECASE reads them as "s" and "k", lower() keeps them.
+    assert fact_check_sections([f"{label} Pesan itu hoaks.", "Polisi membantahnya."]) == [section, section]
+
+
 def test_news_that_says_faktanya_or_names_a_source_is_not_a_fact_check():
     assert fact_check_sections(["Harga cabai naik di Pasar Induk, kata pedagang.", "SUMBER: ANTARA"]) == [None, None]
     # indosum_dev_detok-00553's opening sentence, and a quotation that opens with "Faktanya".
