@@ -54,7 +54,8 @@ class _TfidfBlock:
                 or vectorizer.preprocessor or vectorizer.tokenizer or vectorizer.stop_words
                 or vectorizer.ngram_range not in ((1, 1), (1, 2))):
             raise UnsupportedModel("TF-IDF other than lower-cased word unigrams or unigrams and bigrams")
-        self.words = re.compile(vectorizer.token_pattern).findall
+        self.pattern = vectorizer.token_pattern
+        self.words = re.compile(self.pattern).findall
         self.vocabulary = vectorizer.vocabulary_
         self.unigrams = {term: column for term, column in self.vocabulary.items() if " " not in term}
         self.bigrams = {tuple(term.split(" ")): column for term, column in self.vocabulary.items() if " " in term}
@@ -63,15 +64,22 @@ class _TfidfBlock:
         self.normalise = vectorizer.norm == "l2"
         self.width = len(self.vocabulary)
 
-    def entries(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, value) of every non-zero feature, rows in order."""
+    def entries(self, texts: list[str], tokens: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of every non-zero feature, rows in order.
+
+        ``tokens`` holds the words already found in one article's strings, per token pattern:
+        a context is most often a whole earlier sentence, found once for both blocks.
+        """
         # Each known term as one key, row * width + column; counting the sorted keys gives
         # the term counts and leaves the rows in order.
         unigram, bigram, width = self.unigrams.get, self.bigrams.get, self.width
+        found = tokens.setdefault(self.pattern, {})
         keys = []
         for row, text in enumerate(texts):
             base = row * width
-            words = self.words(text.lower())
+            words = found.get(text)
+            if words is None:
+                words = found[text] = self.words(text.lower())
             keys += [base + column for column in map(unigram, words) if column is not None]
             if self.bigrams:
                 keys += [base + column for column in map(bigram, zip(words, words[1:])) if column is not None]
@@ -96,8 +104,8 @@ class _DictBlock:
         self.separator = vectorizer.separator
         self.width = len(self.vocabulary)
 
-    def entries(self, items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, value) of every non-zero feature, rows in order."""
+    def entries(self, items: list[dict], tokens: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of every non-zero feature, rows in order; ``tokens`` is unused."""
         rows, columns, values = [], [], []
         for row, features in enumerate(items):
             for name, value in features.items():
@@ -139,12 +147,13 @@ class LinearScorer:
     def predict_proba(self, records: list[dict]) -> np.ndarray:
         """Probabilities per record, columns in ``classes_`` order, quotations pooled."""
         margins = np.tile(self.intercept, (len(records), 1))
+        tokens: dict = {}
         for (select, block), weights in zip(self.blocks, self.weights):
-            rows, columns, values = block.entries(select(records))
+            rows, columns, values = block.entries(select(records), tokens)
             if len(rows):
                 # Rows come in order: sum each row's weighted coefficient rows in one pass.
                 starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-                margins[rows[starts]] += np.add.reduceat(weights[columns] * values[:, None], starts, axis=0)
+                margins[rows[starts]] += np.add.reduceat(np.take(weights, columns, axis=0) * values[:, None], starts, axis=0)
         probabilities = self.calibrate(margins)
         return pool_quotations(probabilities, records) if self.pooled else probabilities
 
