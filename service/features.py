@@ -91,7 +91,7 @@ def read_article(sentences: list[str]) -> ArticleReading:
 def article_records(article: ArticleReading, headline: str | None = None) -> list[dict]:
     """Describe each sentence in its article; the headline, when given, comes first."""
     sentences, cues, states, sections = article.sentences, article.cues, article.states, article.sections
-    own = [_own_features(text, state["open_before"], c) for text, state, c in zip(sentences, states, cues)]
+    own = [_own_features(text, state["quoted"], c) for text, state, c in zip(sentences, states, cues)]
     # What later sentences ask of each sentence, worked out once.
     kinds = [_kinds_of(features) for features in own]
     tails = [_tail(text) for text in sentences]
@@ -103,7 +103,7 @@ def article_records(article: ArticleReading, headline: str | None = None) -> lis
     records = []
     if headline is not None:
         headline_cues = find_cues(headline)
-        features = _own_features(headline, False, headline_cues)
+        features = _own_features(headline, quoted_spans(headline, False), headline_cues)
         features["headline"] = 1.0
         features.update(_prefixed("entity", _entities(_NAME_WORD.findall(headline), known, len(sentences))))
         if sentences:
@@ -159,10 +159,9 @@ def cue_features_of(records: list[dict]) -> list[dict]:
     return [record["features"] for record in records]
 
 
-def _own_features(text: str, open_before: bool, cues: tuple[Cue, ...]) -> dict[str, float]:
-    """Features of a sentence read alone, apart from its quotation state."""
+def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...]) -> dict[str, float]:
+    """Features of a sentence read alone, given its ``quoted_spans``, apart from its quotation state."""
     features: dict[str, float] = {}
-    quoted = quoted_spans(text, open_before)
     for cue in cues:
         inside = any(a <= cue.start < b for a, b in quoted)
         features[f"cue:{cue.kind}{'@quote' if inside else ''}"] = 1.0
@@ -172,7 +171,7 @@ def _own_features(text: str, open_before: bool, cues: tuple[Cue, ...]) -> dict[s
         features["furniture"] = 1.0
     if PRONOUN_SUBJECT.match(text):
         features["pronoun_subject"] = 1.0
-    if _OLEH.search(text):
+    if may_hold(text, ("oleh",)) and _OLEH.search(text):
         features["agent:oleh"] = 1.0
     words = text.split()
     features["length:" + ("1-3" if len(words) <= 3 else "4-8" if len(words) <= 8 else "9+")] = 1.0
@@ -256,6 +255,9 @@ class EntityMemory:
         if not steps or ENTITY_KINDS[steps[-1][1]] < ENTITY_KINDS[kind]:
             steps.append((index, kind))
 
+    def __contains__(self, name: str) -> bool:
+        return name in self._steps
+
     def kind(self, name: str, through: int) -> str | None:
         """The kind of ``name`` as learnt from sentences up to index ``through``."""
         known = None
@@ -268,7 +270,7 @@ class EntityMemory:
 
 def _entities(names: list[str], memory: "EntityMemory", through: int) -> list[str]:
     """Kinds of the ``names`` as known from sentences up to index ``through``."""
-    kinds = {memory.kind(name, through) for name in names}
+    kinds = {memory.kind(name, through) for name in names if name in memory}
     return sorted(kind for kind in kinds if kind is not None)
 
 
@@ -395,7 +397,8 @@ def quote_states(sentences: list[str]) -> list[dict]:
             elif char == STRAIGHT_QUOTE:
                 open_now = not open_now
         open_for = open_for + 1 if open_now else 0
-        states.append({"open_before": open_before, "open_after": open_now})
+        states.append({"open_before": open_before, "open_after": open_now,
+                       "quoted": quoted_spans(text, open_before)})
     closer = None
     for i in range(len(states) - 1, -1, -1):
         state = states[i]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from service.credibility import credibility
-from service.features import ArticleReading, quoted_spans, read_article
+from service.features import ArticleReading, read_article
 from service.flags import find_flags
 from service.headline_support import headline_support
 from service.labels import LABELS, STRENGTH
@@ -88,7 +88,7 @@ def _attach_sources_and_cues(sentences: list[dict], article: ArticleReading) -> 
     last: Mention | None = None
     for sentence, state, cues in zip(sentences, article.states, article.cues):
         offset = sentence["start"]
-        quoted = quoted_spans(sentence["text"], state["open_before"])
+        quoted = state["quoted"]
         sentence["cues"] = [
             {"text": cue.text, "start": offset + cue.start, "end": offset + cue.end, "kind": REPORTED_CUES[cue.kind],
              "in_quote": any(a <= cue.start < b for a, b in quoted)}
