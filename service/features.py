@@ -94,8 +94,9 @@ def article_records(article: ArticleReading, headline: str | None = None) -> lis
     own = [_own_features(text, state["quoted"], c) for text, state, c in zip(sentences, states, cues)]
     # What later sentences ask of each sentence, worked out once.
     kinds = [_kinds_of(features) for features in own]
-    tails = [_tail(text) for text in sentences]
-    tail_kinds = [_tail_kinds(text, c) for text, c in zip(sentences, cues)]
+    closes = [last_close_quote(text) for text in sentences]
+    tails = [text[close + 1:] if close >= 0 else "" for text, close in zip(sentences, closes)]
+    tail_kinds = [_tail_kinds(close, c) for close, c in zip(closes, cues)]
     names = [_NAME_WORD.findall(text) for text in sentences]
     tail_names = [_NAME_WORD.findall(tail) for tail in tails]
     sourced = [any(kind.split("@")[0][4:] in SOURCE_KINDS for kind in k if kind.startswith("cue:")) for k in kinds]
@@ -201,18 +202,12 @@ def last_close_quote(text: str) -> int:
     return max(text.rfind(q) for q in CLOSE_QUOTES + STRAIGHT_QUOTE)
 
 
-def _tail_kinds(text: str, cues: tuple[Cue, ...]) -> list[str]:
-    """Cue kinds after the sentence's last closing quote: who the quotation is given to."""
-    last_close = last_close_quote(text)
+def _tail_kinds(last_close: int, cues: tuple[Cue, ...]) -> list[str]:
+    """Cue kinds after the sentence's ``last_close_quote``: who the quotation is given to.
+    The words there are its tail ("…,” kata Yusri." -> " kata Yusri.")."""
     if last_close < 0:
         return []
     return sorted({f"cue:{cue.kind}" for cue in cues if cue.start > last_close})
-
-
-def _tail(text: str) -> str:
-    """The words after a sentence's last closing quote ("…,” kata Yusri." -> " kata Yusri.")."""
-    last_close = last_close_quote(text)
-    return text[last_close + 1:] if last_close >= 0 else ""
 
 
 def _entity_memory(sentences: list[str], cues: list[tuple[Cue, ...]]) -> "EntityMemory":

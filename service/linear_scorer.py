@@ -107,15 +107,16 @@ class _DictBlock:
     def entries(self, items: list[dict], tokens: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, value) of every non-zero feature, rows in order; ``tokens`` is unused."""
         rows, columns, values = [], [], []
+        column_of, separator = self.vocabulary.get, self.separator
         for row, features in enumerate(items):
             for name, value in features.items():
                 if isinstance(value, str):
-                    name, value = f"{name}{self.separator}{value}", 1.0
-                column = self.vocabulary.get(name)
+                    name, value = f"{name}{separator}{value}", 1.0
+                column = column_of(name)
                 if column is not None and value:
                     rows.append(row)
                     columns.append(column)
-                    values.append(float(value))
+                    values.append(value)
         return (np.asarray(rows, dtype=np.intp), np.asarray(columns, dtype=np.intp),
                 np.asarray(values, dtype=np.float64))
 
