@@ -174,7 +174,7 @@ def _build_index() -> tuple[dict[str, list], list]:
 
 
 _EXACT, _BY_PREFIX = _build_index()
-_PREFIXES = re.compile("|".join(re.escape(prefix) + r"." for prefix, _ in _BY_PREFIX))
+_PREFIXES = tuple(prefix for prefix, _ in _BY_PREFIX)
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -194,7 +194,7 @@ def find_cues(sentence: str) -> tuple[Cue, ...]:
     cues = []
     for i, (start, _, word) in enumerate(tokens):
         entries = _EXACT.get(word, [])
-        if _PREFIXES.match(word):
+        if word.startswith(_PREFIXES):
             entries = entries + [entry for prefix, entry in _BY_PREFIX if _word_matches(prefix + "*", word)]
         for kind, words in entries:
             end_index = i + len(words) - 1
@@ -210,12 +210,24 @@ def _tokens(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, lowercased word) of each word; a word glued to the next by lost
     whitespace ("MelansirEuronews") is split where a capital follows a small letter, and
     pieces that together are a cue stay together ("TikTok", "diWhatsApp" -> di, WhatsApp)."""
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence)]
-    if not _GLUED.search(sentence):
+    tokens = []
+    end, find = 0, sentence.find
+    # Each word found where the previous one ended: no character before it could start a word.
+    for word in _WORD.findall(sentence):
+        start = find(word, end)
+        end = start + len(word)
+        tokens.append((start, end, word.lower()))
+    # A capital after a small letter: both are word characters, so each lies inside one word.
+    glued = [m.start() + 1 for m in _GLUED.finditer(sentence)]
+    if not glued:
         return tokens
     split = []
+    next_cut = 0
     for start, end, word in tokens:
-        cuts = [m.start() + 1 for m in _GLUED.finditer(sentence, start, end)]
+        cuts = []
+        while next_cut < len(glued) and glued[next_cut] < end:
+            cuts.append(glued[next_cut])
+            next_cut += 1
         if not cuts or word in _EXACT:
             split.append((start, end, word))
             continue
