@@ -159,13 +159,18 @@ def _expand(phrase: str) -> list[tuple[str, ...]]:
 
 
 def _build_index() -> tuple[dict[str, list], list]:
-    """Index phrases by their first word; phrases whose first word is a prefix go in a list."""
+    """Index phrases by their first word; phrases whose first word is a prefix go in a list.
+
+    Each entry is (kind, words, rest): ``rest`` lists the words after the first when none of
+    them is a pattern, so that they are compared as one list; otherwise it is None.
+    """
     exact: dict[str, list] = {}
     by_prefix: list = []
     for kind, phrases in LEXICON.items():
         for phrase in phrases.split("|"):
             for words in _expand(phrase.strip()):
-                entry = (kind, words)
+                rest = None if any(word.endswith("*") for word in words[1:]) else list(words[1:])
+                entry = (kind, words, rest)
                 if words[0].endswith("*"):
                     by_prefix.append((words[0][:-1], entry))
                 else:
@@ -191,16 +196,18 @@ def _word_matches(pattern: str, word: str) -> bool:
 def find_cues(sentence: str) -> tuple[Cue, ...]:
     """Every cue in ``sentence``, ordered by position."""
     tokens = _tokens(sentence)
+    words_found = [word for _, _, word in tokens]
     cues = []
     for i, (start, _, word) in enumerate(tokens):
         entries = _EXACT.get(word, [])
         if word.startswith(_PREFIXES):
             entries = entries + [entry for prefix, entry in _BY_PREFIX if _word_matches(prefix + "*", word)]
-        for kind, words in entries:
+        for kind, words, rest in entries:
             end_index = i + len(words) - 1
             if end_index >= len(tokens):
                 continue
-            if all(_word_matches(p, tokens[i + k][2]) for k, p in enumerate(words[1:], 1)):
+            if (words_found[i + 1:end_index + 1] == rest if rest is not None
+                    else all(_word_matches(p, tokens[i + k][2]) for k, p in enumerate(words[1:], 1))):
                 end = tokens[end_index][1]
                 cues.append(Cue(kind, start, end, sentence[start:end]))
     return tuple(cues)
