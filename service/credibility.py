@@ -1,8 +1,10 @@
 """The article's credibility score: four documented components, each shown with its share.
 
-- ``sourcing``: the confidence-weighted mean of the guide's strengths over the claim
-  sentences (all labels but `other`); in a fact-check, the quoted claim under check is
-  left out, because the article reports it in order to debunk it.
+- ``sourcing``: the mean expected strength of the claim sentences (all labels but
+  `other`): each sentence's guide strength averaged over the model's calibrated label
+  probabilities, so a doubtful label counts for what the model's doubt is worth; in a
+  fact-check, the quoted claim under check is left out, because the article reports it in
+  order to debunk it.
 - ``headline_support``: the strength of the best source that carries the headline's claim,
   taken at that source's weakest channel (a writer quoted from her tweet counts as
   `social`); 0 when no body sentence gives it a source; three quarters of that when the
@@ -34,12 +36,11 @@ def credibility(headline: dict | None, sentences: list[dict], sources: list[Sour
     """Score the article; every component with its value, weight and points."""
     fact_check = any(sections)
     counted = [s for s, section in zip(sentences, sections) if not (fact_check and section == "claim")]
-    weighted = [(s["confidence"], s["strength"]) for s in counted if s["strength"] is not None]
-    total = sum(weight for weight, _ in weighted)
-    if total == 0:
+    expected = [s["expected_strength"] for s in counted if s["strength"] is not None]
+    if not expected:
         return {"score": None, "grade": None, "components": {},
                 "explanation": "no sentence makes a claim, so there is nothing to score"}
-    values = {"sourcing": sum(w * strength for w, strength in weighted) / total}
+    values = {"sourcing": sum(expected) / len(expected)}
     if fact_check:
         checked = [s for s in sources if any(sections[i] in ("check", "conclusion") for i in s.sentences)]
         values["headline_support"] = max((STRENGTH[s.channel] for s in checked), default=0.0)

@@ -18,7 +18,7 @@ import joblib
 from sklearn.exceptions import InconsistentVersionWarning
 
 from service.features import ArticleReading, article_records
-from service.labels import LABELS
+from service.labels import LABELS, expected_strengths
 from service.linear_scorer import LinearScorer, UnsupportedModel
 
 MODEL_FILE = "model.joblib"
@@ -31,10 +31,12 @@ class ModelLoadError(RuntimeError):
 
 @dataclass(frozen=True)
 class Prediction:
-    """The model's label for one sentence and its probability."""
+    """The model's label for one sentence, its probability, and the guide's strength
+    expected under all the label probabilities (``labels.expected_strengths``)."""
 
     label: str
     confidence: float
+    expected_strength: float
 
 
 def file_sha256(path: Path) -> str:
@@ -111,7 +113,8 @@ class AttributionModel:
             return []
         probabilities = self.predict_proba(records)
         best = probabilities.argmax(axis=1)
+        expected = expected_strengths(probabilities, self.classes).tolist()
         return [
-            Prediction(self.classes[index], float(row[index]))
-            for index, row in zip(best, probabilities)
+            Prediction(self.classes[index], float(row[index]), strength)
+            for index, row, strength in zip(best, probabilities, expected)
         ]

@@ -151,7 +151,8 @@ _CUE = _object({"text": STRING, "start": INDEX, "end": INDEX,
 _SENTENCE_SOURCE = _object({"name": STRING, "type": {"type": "string", "enum": list(SOURCE_TYPES)},
                             "start": INDEX, "end": INDEX, "resolved": BOOLEAN})
 _LABELLED = {"label": LABEL, "strength": _nullable(NUMBER),
-             "confidence": {"type": "number", "minimum": 0, "maximum": 1}}
+             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+             "expected_strength": _nullable({"type": "number", "minimum": 0, "maximum": 1})}
 _MESSAGE = _object({"id": STRING, "en": STRING})
 
 SCHEMAS = {

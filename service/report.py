@@ -71,10 +71,13 @@ def build_report(
 
 
 def _labelled(prediction) -> dict:
+    strength = STRENGTH[prediction.label]
     return {
         "label": prediction.label,
-        "strength": STRENGTH[prediction.label],
+        "strength": strength,
         "confidence": round(prediction.confidence, 4),
+        # A claim's strength as the model's probabilities put it; none for `other`.
+        "expected_strength": None if strength is None else round(prediction.expected_strength, 4),
     }
 
 

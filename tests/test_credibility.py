@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from service.credibility import HEDGED_HEADLINE_FACTOR, WEIGHTS, credibility
-from service.labels import STRENGTH
+from service.labels import STRENGTH, expected_strengths
 from service.sources import Mention, merge_sources
 
 
-def sentence(index: int, label: str, confidence: float = 1.0) -> dict:
-    return {"index": index, "label": label, "strength": STRENGTH[label], "confidence": confidence}
+def sentence(index: int, label: str, expected_strength: float | None = None) -> dict:
+    strength = STRENGTH[label]
+    return {"index": index, "label": label, "strength": strength, "confidence": 1.0,
+            "expected_strength": strength if expected_strength is None else expected_strength}
 
 
-def test_sourcing_is_the_confidence_weighted_mean_strength():
-    sentences = [sentence(0, "hedged", 0.9), sentence(1, "official", 0.3)]
-    result = credibility(None, sentences, [], None, [None, None])
-    expected = (0.9 * 0.1 + 0.3 * 1.0) / 1.2
-    assert result["components"]["sourcing"]["value"] == pytest.approx(expected, abs=1e-3)
+def test_sourcing_is_the_mean_expected_strength_of_the_claim_sentences():
+    sentences = [sentence(0, "hedged", 0.2), sentence(1, "official", 0.9), sentence(2, "other")]
+    result = credibility(None, sentences, [], None, [None, None, None])
+    assert result["components"]["sourcing"]["value"] == pytest.approx((0.2 + 0.9) / 2, abs=1e-3)
     assert "headline_support" not in result["components"]
+
+
+def test_expected_strength_weighs_the_guides_strengths_by_the_claim_labels_probabilities():
+    classes = ["official", "named", "hedged", "other"]
+    probabilities = np.array([[0.55, 0.40, 0.0, 0.05], [0.0, 0.0, 0.0, 1.0]])
+    expected = expected_strengths(probabilities, classes)
+    assert expected[0] == pytest.approx((0.55 * 1.0 + 0.40 * 0.8) / 0.95)
+    assert np.isnan(expected[1])  # no claim label has any probability
 
 
 def test_points_follow_the_weights():
