@@ -44,21 +44,29 @@ class _TfidfBlock:
 
     The words are found as the vectorizer's word analyzer finds them (its token pattern over
     the lower-cased text, then each pair of neighbours as "w1 w2"), but a pair is looked up
-    as a tuple rather than joined into a string first: a third of the block's time.
+    as a tuple rather than joined into a string first: a third of the block's time. A
+    vectorizer whose analyzer is a function (``features.word_affixes``) has its terms from
+    that function, each looked up whole.
     """
 
     def __init__(self, vectorizer: TfidfVectorizer):
         if vectorizer.binary or vectorizer.norm not in ("l2", None):
             raise UnsupportedModel("TF-IDF with binary counts or an l1 norm")
-        if (vectorizer.analyzer != "word" or not vectorizer.lowercase or vectorizer.strip_accents
+        self.vocabulary = vectorizer.vocabulary_
+        if callable(vectorizer.analyzer):
+            # scikit-learn hands such an analyzer the text as it is, and counts what it returns.
+            self.pattern, self.words = vectorizer.analyzer, vectorizer.analyzer
+            self.unigrams, self.bigrams = self.vocabulary, {}
+        elif (vectorizer.analyzer != "word" or not vectorizer.lowercase or vectorizer.strip_accents
                 or vectorizer.preprocessor or vectorizer.tokenizer or vectorizer.stop_words
                 or vectorizer.ngram_range not in ((1, 1), (1, 2))):
             raise UnsupportedModel("TF-IDF other than lower-cased word unigrams or unigrams and bigrams")
-        self.pattern = vectorizer.token_pattern
-        self.words = re.compile(self.pattern).findall
-        self.vocabulary = vectorizer.vocabulary_
-        self.unigrams = {term: column for term, column in self.vocabulary.items() if " " not in term}
-        self.bigrams = {tuple(term.split(" ")): column for term, column in self.vocabulary.items() if " " in term}
+        else:
+            self.pattern = vectorizer.token_pattern
+            findall = re.compile(self.pattern).findall
+            self.words = lambda text: findall(text.lower())
+            self.unigrams = {term: column for term, column in self.vocabulary.items() if " " not in term}
+            self.bigrams = {tuple(term.split(" ")): column for term, column in self.vocabulary.items() if " " in term}
         self.idf = vectorizer.idf_.astype(np.float64) if vectorizer.use_idf else None
         self.sublinear = vectorizer.sublinear_tf
         self.normalise = vectorizer.norm == "l2"
@@ -67,8 +75,9 @@ class _TfidfBlock:
     def entries(self, texts: list[str], tokens: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, value) of every non-zero feature, rows in order.
 
-        ``tokens`` holds the words already found in one article's strings, per token pattern:
-        a context is most often a whole earlier sentence, found once for both blocks.
+        ``tokens`` holds the words already found in one article's strings, per token pattern
+        (or analyzer): a context is most often a whole earlier sentence, found once for both
+        word blocks.
         """
         # Each known term as one key, row * width + column; counting the sorted keys gives
         # the term counts and leaves the rows in order.
@@ -79,7 +88,7 @@ class _TfidfBlock:
             base = row * width
             words = found.get(text)
             if words is None:
-                words = found[text] = self.words(text.lower())
+                words = found[text] = self.words(text)
             keys += [base + column for column in map(unigram, words) if column is not None]
             if self.bigrams:
                 keys += [base + column for column in map(bigram, zip(words, words[1:])) if column is not None]

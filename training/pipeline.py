@@ -16,7 +16,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.preprocessing import FunctionTransformer
 
-from service.features import contexts_of, cue_features_of, texts_of
+from service.features import contexts_of, cue_features_of, texts_of, word_affixes
 from service.quotation_pooling import QuotationPooledClassifier
 from training.baseline import KeywordBaseline
 
@@ -40,6 +40,10 @@ def build_pipeline(candidate: str, groups: list[str]):
             ("select", FunctionTransformer(contexts_of)),
             ("tfidf", TfidfVectorizer(min_df=3, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",  # nosec B106  # a regex, not a credential
                                       dtype=np.float32)),
+        ])))
+        parts.append(("affixes", Pipeline([
+            ("select", FunctionTransformer(texts_of)),
+            ("tfidf", TfidfVectorizer(analyzer=word_affixes, min_df=3, sublinear_tf=True, dtype=np.float32)),
         ])))
     if candidate == "full_char":
         parts.append(("chars", Pipeline([
