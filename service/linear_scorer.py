@@ -32,6 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
+from service.neighbour_stacking import NeighbourStackedClassifier, stack_features
 from service.quotation_pooling import QuotationPooledClassifier, pool_quotations
 
 
@@ -137,8 +138,9 @@ class LinearScorer:
     """Label probabilities for an article's records, equal to the fitted estimator's."""
 
     def __init__(self, estimator):
-        self.pooled = isinstance(estimator, QuotationPooledClassifier)
-        pipeline = estimator.pipeline_ if self.pooled else estimator
+        self.stacked = isinstance(estimator, NeighbourStackedClassifier)
+        self.pooled = isinstance(estimator, QuotationPooledClassifier) or self.stacked
+        pipeline = estimator.stage1_ if self.stacked else estimator.pipeline_ if self.pooled else estimator
         if not isinstance(pipeline, Pipeline) or [name for name, _ in pipeline.steps] != ["features", "classify"]:
             raise UnsupportedModel("expected Pipeline([('features', …), ('classify', …)])")
         self.blocks = _feature_blocks(pipeline.named_steps["features"])
@@ -153,6 +155,21 @@ class LinearScorer:
             self.weights.append(np.ascontiguousarray(classifier.coef_[:, offset:offset + block.width].T,
                                                      dtype=np.float64))
             offset += block.width
+        if self.stacked:
+            # Stage 2 reads the same sparse features, then the stack features, in one
+            # coefficient matrix: its sparse columns sit beside stage 1's in each block's
+            # weights, so every feature is looked up once.
+            second, self.calibrate2 = _linear_classifier(estimator.stage2_)
+            width = offset
+            if list(estimator.stage2_.classes_) != list(self.classes_) or second.coef_.shape[1] <= width:
+                raise UnsupportedModel("stage 2 does not match stage 1")
+            self.weights = [np.hstack([first, np.ascontiguousarray(
+                second.coef_[:, start:start + block.width].T, dtype=np.float64)])
+                for first, start, (_, block) in zip(
+                    self.weights, np.cumsum([0] + [b.width for _, b in self.blocks[:-1]]), self.blocks)]
+            self.intercept = np.r_[self.intercept, np.asarray(second.intercept_, dtype=np.float64)]
+            self.dense_weights = np.ascontiguousarray(second.coef_[:, width:].T, dtype=np.float64)
+            self.sourced = estimator.sourced_
 
     def predict_proba(self, records: list[dict]) -> np.ndarray:
         """Probabilities per record, columns in ``classes_`` order, quotations pooled."""
@@ -164,7 +181,13 @@ class LinearScorer:
                 # Rows come in order: sum each row's weighted coefficient rows in one pass.
                 starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
                 margins[rows[starts]] += np.add.reduceat(np.take(weights, columns, axis=0) * values[:, None], starts, axis=0)
-        probabilities = self.calibrate(margins)
+        if self.stacked:
+            classes = len(self.classes_)
+            first = self.calibrate(margins[:, :classes])
+            second = margins[:, classes:] + stack_features(records, first, self.sourced) @ self.dense_weights
+            probabilities = self.calibrate2(second)
+        else:
+            probabilities = self.calibrate(margins)
         return pool_quotations(probabilities, records) if self.pooled else probabilities
 
 

@@ -65,3 +65,25 @@ def test_character_n_grams_are_refused_at_load():
     ]).fit(article_records(read_article(["Kata dia.", "Ini fakta."])), ["named", "unattributed"])
     with pytest.raises(UnsupportedModel, match="word unigrams"):
         LinearScorer(pipeline)
+
+
+def test_stacked_candidate_scores_as_fitted(corpus_articles):
+    """The neighbour-stacked candidate: stage 1, stack features and stage 2 served as fitted."""
+    import io
+
+    import joblib
+
+    from training.dataset import examples, load_articles
+    from training.pipeline import build_pipeline
+
+    records, labels, groups = examples([a for a in load_articles() if a.split == "train"][:120])
+    model = build_pipeline("full_stacked", groups).fit(records, labels)
+    stream = io.BytesIO()
+    joblib.dump(model, stream)
+    stream.seek(0)
+    scorer = LinearScorer(joblib.load(stream))
+    corpus = corpus_records(corpus_articles[:100])
+    np.testing.assert_allclose(scorer.predict_proba(corpus), model.predict_proba(corpus), rtol=0, atol=1e-6)
+    # One article at a time gives the same rows as the articles side by side.
+    one = corpus_records(corpus_articles[:1])
+    np.testing.assert_allclose(scorer.predict_proba(one), scorer.predict_proba(corpus)[:len(one)], atol=1e-12)

@@ -17,12 +17,16 @@ from sklearn.svm import LinearSVC
 from sklearn.preprocessing import FunctionTransformer
 
 from service.features import contexts_of, cue_features_of, texts_of, word_affixes
+from service.neighbour_stacking import NeighbourStackedClassifier
 from service.quotation_pooling import QuotationPooledClassifier
 from training.baseline import KeywordBaseline
 
 SEED = 13
 CALIBRATION_FOLDS = 4
 CANDIDATES = ("keyword_baseline", "sentence_tfidf", "full", "full_char")
+# Buildable but not (yet) compared by ``train``: "full" plus a second stage over the
+# neighbouring sentences' stage-1 probabilities (service.neighbour_stacking).
+EXTRA_CANDIDATES = ("full_stacked",)
 
 
 def build_pipeline(candidate: str, groups: list[str]):
@@ -30,12 +34,12 @@ def build_pipeline(candidate: str, groups: list[str]):
     if candidate == "keyword_baseline":
         return KeywordBaseline()
     parts = [("words", _words())]
-    if candidate in ("full", "full_char"):
+    if candidate in ("full", "full_char", "full_stacked"):
         parts.append(("cues", Pipeline([
             ("select", FunctionTransformer(cue_features_of)),
             ("vectorize", DictVectorizer()),
         ])))
-    if candidate in ("full", "full_char"):
+    if candidate in ("full", "full_char", "full_stacked"):
         parts.append(("context", Pipeline([
             ("select", FunctionTransformer(contexts_of)),
             ("tfidf", TfidfVectorizer(min_df=3, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",  # nosec B106  # a regex, not a credential
@@ -53,6 +57,13 @@ def build_pipeline(candidate: str, groups: list[str]):
         ])))
     if candidate == "sentence_tfidf":
         return Pipeline([("features", parts[0][1]), ("classify", _logistic_regression())])
+    if candidate == "full_stacked":
+        # Calibration folds are set per fit from the records' own article boundaries.
+        return NeighbourStackedClassifier(Pipeline([
+            ("features", FeatureUnion(parts)),
+            ("classify", CalibratedClassifierCV(_linear_svm(), method="temperature", cv=CALIBRATION_FOLDS,
+                                                ensemble=False)),
+        ]), folds=5, calibration_folds=CALIBRATION_FOLDS)
     folds = list(GroupKFold(n_splits=CALIBRATION_FOLDS).split(groups, groups=groups))
     return QuotationPooledClassifier(Pipeline([
         ("features", FeatureUnion(parts)),
