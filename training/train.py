@@ -31,7 +31,7 @@ from training.dataset import DATA_PATH, data_sha256, examples, load_articles
 from training.pipeline import CANDIDATES, build_pipeline
 
 MODEL_NAME = "attribution"
-SERVABLE = ("sentence_tfidf", "full")
+SERVABLE = ("sentence_tfidf", "full", "full_stacked")
 
 
 def cross_validate(candidate: str, records, labels, groups, folds: int) -> dict:
