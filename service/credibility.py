@@ -5,10 +5,12 @@
   probabilities, so a doubtful label counts for what the model's doubt is worth; in a
   fact-check, the quoted claim under check is left out, because the article reports it in
   order to debunk it.
-- ``headline_support``: the strength of the best source that carries the headline's claim,
-  taken at that source's weakest channel (a writer quoted from her tweet counts as
-  `social`); 0 when no body sentence gives it a source; three quarters of that when the
-  headline itself is hedged. In a fact-check: the best source of the check itself.
+- ``headline_support``: the strength of the best sentence that carries the headline's
+  claim, taken at its source's weakest channel (a writer quoted from her tweet counts as
+  `social`) or, for a sentence without a source, at its expected strength (the outlet's
+  own reporting counts as `unattributed`); 0 when no body sentence carries it; three
+  quarters of that when the headline itself is hedged. In a fact-check: the best source of
+  the check itself.
 - ``diversity``: independent on-record sources (official or named channel), three or more
   count in full.
 - ``concentration``: one minus the share of attributed sentences that rest on the single
@@ -45,7 +47,7 @@ def credibility(headline: dict | None, sentences: list[dict], sources: list[Sour
         checked = [s for s in sources if any(sections[i] in ("check", "conclusion") for i in s.sentences)]
         values["headline_support"] = max((STRENGTH[s.channel] for s in checked), default=0.0)
     elif support is not None:
-        values["headline_support"] = _headline_support(headline, support, sources)
+        values["headline_support"] = _headline_support(headline, support, sentences, sources)
     on_record = [s for s in sources if s.type != "outlet" and s.channel in ("official", "named")]
     values["diversity"] = min(1.0, len(on_record) / DIVERSITY_FULL)
     values["concentration"] = 1.0 - _weak_concentration(sentences, sources)
@@ -64,10 +66,12 @@ def credibility(headline: dict | None, sentences: list[dict], sources: list[Sour
     }
 
 
-def _headline_support(headline: dict | None, support: dict, sources: list[Source]) -> float:
-    carrying = set(support["carrying"])
-    backing = [s for s in sources if carrying & set(s.sentences)]
-    value = max((STRENGTH[s.channel] for s in backing), default=0.0)
+def _headline_support(headline: dict | None, support: dict, sentences: list[dict], sources: list[Source]) -> float:
+    """The best of the sentences carrying the headline's claim: each at its source's weakest
+    channel or, when it has no source (the outlet's own reporting), its expected strength."""
+    by_source = {index: STRENGTH[source.channel] for source in sources for index in source.sentences}
+    value = max((by_source.get(index, sentences[index]["expected_strength"] or 0.0) for index in support["carrying"]),
+                default=0.0)
     if headline is not None and headline["label"] == "hedged":
         value *= HEDGED_HEADLINE_FACTOR
     return value

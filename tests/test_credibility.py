@@ -44,6 +44,17 @@ def test_points_follow_the_weights():
     assert result["score"] == round(sum(c["points"] for c in components.values()))
 
 
+def test_a_headline_carried_by_the_outlets_own_reporting_counts_that_sentences_expected_strength():
+    sources = merge_sources([(1, Mention("Polda Metro Jaya", "institution", 30, 46), "official")])
+    sentences = [sentence(0, "unattributed", 0.55), sentence(1, "official")]
+    carried_unsourced = credibility(sentence(-1, "unattributed"), sentences, sources,
+                                    {"carrying": [0], "chain": [], "sentences": [0]}, [None, None])
+    carried_by_nothing = credibility(sentence(-1, "unattributed"), sentences, sources,
+                                     {"carrying": [], "chain": [], "sentences": []}, [None, None])
+    assert carried_unsourced["components"]["headline_support"]["value"] == 0.55
+    assert carried_by_nothing["components"]["headline_support"]["value"] == 0.0
+
+
 def test_a_hedged_headline_discounts_its_support():
     sources = merge_sources([(0, Mention("Polda Metro Jaya", "institution", 0, 16), "official")])
     support = {"carrying": [0], "chain": [], "sentences": [0]}

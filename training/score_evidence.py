@@ -42,7 +42,7 @@ from training.pipeline import build_pipeline
 SEARCH_FOLDS = 5
 
 GRID = {
-    "sourcing": (0.5, 0.6, 0.7, 0.8),
+    "sourcing": (0.5, 0.6, 0.7, 0.8, 0.9),
     "headline_support": (0.05, 0.1, 0.15, 0.2, 0.3),
     "diversity": (0.05, 0.1, 0.15),
     "concentration": (0.05, 0.1),
