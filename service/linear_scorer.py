@@ -149,24 +149,18 @@ class LinearScorer:
         if classifier.coef_.shape != (len(self.classes_), sum(block.width for _, block in self.blocks)):
             raise UnsupportedModel("coefficients do not match the classes and features")
         self.intercept = np.asarray(classifier.intercept_, dtype=np.float64)
-        # One (features × classes) weight matrix per block, columns in the union's order.
-        self.weights, offset = [], 0
-        for _, block in self.blocks:
-            self.weights.append(np.ascontiguousarray(classifier.coef_[:, offset:offset + block.width].T,
-                                                     dtype=np.float64))
-            offset += block.width
+        # Each block's columns start where the previous block's end, as in the union.
+        self.offsets = np.cumsum([0] + [block.width for _, block in self.blocks[:-1]]).tolist()
+        width = sum(block.width for _, block in self.blocks)
+        # One (features × classes) weight matrix over every block.
+        self.weights = np.ascontiguousarray(classifier.coef_.T, dtype=np.float64)
         if self.stacked:
-            # Stage 2 reads the same sparse features, then the stack features, in one
-            # coefficient matrix: its sparse columns sit beside stage 1's in each block's
-            # weights, so every feature is looked up once.
+            # Stage 2 reads the same sparse features, then the stack features: its sparse
+            # columns sit beside stage 1's, so every feature is looked up once.
             second, self.calibrate2 = _linear_classifier(estimator.stage2_)
-            width = offset
             if list(estimator.stage2_.classes_) != list(self.classes_) or second.coef_.shape[1] <= width:
                 raise UnsupportedModel("stage 2 does not match stage 1")
-            self.weights = [np.hstack([first, np.ascontiguousarray(
-                second.coef_[:, start:start + block.width].T, dtype=np.float64)])
-                for first, start, (_, block) in zip(
-                    self.weights, np.cumsum([0] + [b.width for _, b in self.blocks[:-1]]), self.blocks)]
+            self.weights = np.ascontiguousarray(np.hstack([self.weights, second.coef_[:, :width].T]), dtype=np.float64)
             self.intercept = np.r_[self.intercept, np.asarray(second.intercept_, dtype=np.float64)]
             self.dense_weights = np.ascontiguousarray(second.coef_[:, width:].T, dtype=np.float64)
             self.sourced = estimator.sourced_
@@ -175,12 +169,17 @@ class LinearScorer:
         """Probabilities per record, columns in ``classes_`` order, quotations pooled."""
         margins = np.tile(self.intercept, (len(records), 1))
         tokens: dict = {}
-        for (select, block), weights in zip(self.blocks, self.weights):
-            rows, columns, values = block.entries(select(records), tokens)
-            if len(rows):
-                # Rows come in order: sum each row's weighted coefficient rows in one pass.
-                starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-                margins[rows[starts]] += np.add.reduceat(np.take(weights, columns, axis=0) * values[:, None], starts, axis=0)
+        found = [block.entries(select(records), tokens) for select, block in self.blocks]
+        rows = np.concatenate([rows for rows, _, _ in found])
+        if len(rows):
+            columns = np.concatenate([columns + offset for (_, columns, _), offset in zip(found, self.offsets)])
+            values = np.concatenate([values for _, _, values in found])
+            # Rows in order (each block's are), then each row's weighted coefficient rows summed in one pass.
+            order = np.argsort(rows, kind="stable")
+            rows, columns, values = rows[order], columns[order], values[order]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            margins[rows[starts]] += np.add.reduceat(np.take(self.weights, columns, axis=0) * values[:, None], starts,
+                                                     axis=0)
         if self.stacked:
             classes = len(self.classes_)
             first = self.calibrate(margins[:, :classes])
