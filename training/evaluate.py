@@ -92,6 +92,19 @@ def evaluate(folder: Path, data_path: Path = DATA_PATH) -> dict:
     return results
 
 
+_FULL = ("a `Pipeline` from `service.features` records (the sentence's words and its long words' "
+         "affixes, its cues, its quotation state, its neighbours' cues, the words of the sentence it "
+         "refers back to) to probabilities: a linear support-vector classifier whose margins become "
+         "probabilities by temperature scaling on held-out articles")
+CANDIDATE_MODELS = {
+    "full": _FULL + ".",
+    "full_stacked": (f"two stages. The first is {_FULL}. The second is a classifier of the same kind "
+                     "over the same features plus the first stage's probabilities for the neighbouring "
+                     "sentences and the nearest earlier sourced one (`service/neighbour_stacking.py`), "
+                     "fitted on out-of-fold first-stage probabilities."),
+}
+
+
 def model_card(manifest: dict, results: dict) -> str:
     """The model card: intended use, data, limits and the measured results."""
     cv = manifest["metrics"]["cross_validation"]
@@ -118,11 +131,8 @@ service; an editor reads the labels as pointers to weakly sourced sentences, not
 truth. It does not check facts.
 
 ## Model
-Candidate `{manifest['candidate']}` (scikit-learn {manifest['scikit_learn_version']}): one
-`Pipeline` from `service.features` records (the sentence, its cues, its quotation state, its
-neighbours' cues, the words of the sentence it refers back to) to probabilities: a linear
-support-vector classifier whose margins become probabilities by temperature scaling on
-held-out articles (the sentence-only rival uses logistic regression). sha256 `{manifest['sha256']}`; code revision `{manifest['git_revision']}`.
+Candidate `{manifest['candidate']}` (scikit-learn {manifest['scikit_learn_version']}): {CANDIDATE_MODELS.get(manifest['candidate'], 'see training/pipeline.py')}
+(the sentence-only rival uses logistic regression). sha256 `{manifest['sha256']}`; code revision `{manifest['git_revision']}`.
 
 ## Data
 `{data['path']}` (sha256 `{data['sha256'][:16]}…`): {data['articles']} training articles,
