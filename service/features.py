@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 
 from service.cues import FURNITURE, PRONOUN_SUBJECT, Cue, find_cues
-from service.memo import memoise_short
 
 OPEN_QUOTES = "“«"
 CLOSE_QUOTES = "”»"
@@ -155,7 +154,7 @@ def texts_of(records: list[dict]) -> list[str]:
 _AFFIXED_WORD = re.compile(r"\w{5,}")
 
 
-def word_affixes(text: str) -> list[str]:
+class WordAffixes:
     """Analyzer for a TfidfVectorizer over ``texts_of``: the first and last four letters of
     each long word ("dikabarkan" -> "dika-", "-rkan").
 
@@ -163,17 +162,26 @@ def word_affixes(text: str) -> list[str]:
     ke-...-an bodies) and scraped text glues and misspells words; character n-grams catch
     both but cost a look-up per character. These two terms a word gain 0.008 and 0.011 of
     grouped-CV macro-F1 on two fold splits (three and four letters at each end: no more).
+    ``words`` and ``of_word`` split the work so that the service's scorer looks each word's
+    terms up once (``service.linear_scorer``).
     """
-    terms: list[str] = []
-    for word in _AFFIXED_WORD.findall(text.lower()):
-        terms += _affixes(word)
-    return terms
+
+    def __call__(self, text: str) -> list[str]:
+        terms: list[str] = []
+        for word in self.words(text):
+            terms += self.of_word(word)
+        return terms
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        return _AFFIXED_WORD.findall(text.lower())
+
+    @staticmethod
+    def of_word(word: str) -> tuple[str, str]:
+        return word[:4] + "-", "-" + word[-4:]
 
 
-# Memoised: a word's affixes are looked for in every sentence it appears in.
-@memoise_short(max_chars=40, entries=65536)
-def _affixes(word: str) -> tuple[str, str]:
-    return word[:4] + "-", "-" + word[-4:]
+word_affixes = WordAffixes()
 
 
 def contexts_of(records: list[dict]) -> list[str]:

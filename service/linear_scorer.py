@@ -32,6 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
+from service.memo import memoise_short
 from service.neighbour_stacking import NeighbourStackedClassifier, stack_features
 from service.quotation_pooling import QuotationPooledClassifier, pool_quotations
 
@@ -54,10 +55,17 @@ class _TfidfBlock:
         if vectorizer.binary or vectorizer.norm not in ("l2", None):
             raise UnsupportedModel("TF-IDF with binary counts or an l1 norm")
         self.vocabulary = vectorizer.vocabulary_
+        self.columns_of_word = None
         if callable(vectorizer.analyzer):
             # scikit-learn hands such an analyzer the text as it is, and counts what it returns.
-            self.pattern, self.words = vectorizer.analyzer, vectorizer.analyzer
+            analyzer = vectorizer.analyzer
+            self.pattern, self.words = analyzer, analyzer
             self.unigrams, self.bigrams = self.vocabulary, {}
+            if hasattr(analyzer, "words") and hasattr(analyzer, "of_word"):
+                # Terms made word by word (features.WordAffixes): each word's columns are
+                # looked up once, as news vocabulary repeats.
+                self.words = analyzer.words
+                self.columns_of_word = _columns_of_word(analyzer.of_word, self.vocabulary)
         elif (vectorizer.analyzer != "word" or not vectorizer.lowercase or vectorizer.strip_accents
                 or vectorizer.preprocessor or vectorizer.tokenizer or vectorizer.stop_words
                 or vectorizer.ngram_range not in ((1, 1), (1, 2))):
@@ -90,7 +98,11 @@ class _TfidfBlock:
             words = found.get(text)
             if words is None:
                 words = found[text] = self.words(text)
-            keys += [base + column for column in map(unigram, words) if column is not None]
+            if self.columns_of_word is not None:
+                columns_of = self.columns_of_word
+                keys += [base + column for word in words for column in columns_of(word)]
+            else:
+                keys += [base + column for column in map(unigram, words) if column is not None]
             if self.bigrams:
                 keys += [base + column for column in map(bigram, zip(words, words[1:])) if column is not None]
         keys, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
@@ -104,6 +116,16 @@ class _TfidfBlock:
             lengths = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
             values /= lengths[rows]
         return rows, columns, values
+
+
+def _columns_of_word(of_word: Callable, vocabulary: dict) -> Callable:
+    """A word's known terms' columns, memoised for words of ordinary length."""
+
+    @memoise_short(max_chars=40, entries=65536)
+    def columns_of(word: str) -> tuple[int, ...]:
+        return tuple(column for column in map(vocabulary.get, of_word(word)) if column is not None)
+
+    return columns_of
 
 
 class _DictBlock:
