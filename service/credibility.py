@@ -27,7 +27,7 @@ from service.sources import ATTRIBUTED_LABELS, Source
 
 # Chosen by `python -m training.score_evidence --search` on the train articles: the best
 # ranking against mean annotated strength with every component kept (docs/credibility.md).
-WEIGHTS = {"sourcing": 0.80, "headline_support": 0.05, "diversity": 0.05, "concentration": 0.05}
+WEIGHTS = {"sourcing": 0.90, "headline_support": 0.05, "diversity": 0.05, "concentration": 0.05}
 HEDGED_HEADLINE_FACTOR = 0.75
 DIVERSITY_FULL = 3
 GRADES = ((80, "A"), (65, "B"), (50, "C"), (35, "D"), (0, "E"))
