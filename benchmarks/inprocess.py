@@ -1,6 +1,6 @@
 """In-process scoring speed on real corpus articles, on one core.
 
-    python -m benchmarks.inprocess [--articles 300]
+    python -m benchmarks.inprocess [--articles 300] [--model-dir models/<name>-<version>]
 
 Prints: model load time, articles/s and µs per sentence over a seeded sample of corpus
 articles (segmentation, features, prediction and report), the time of a 30-sentence
@@ -64,11 +64,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=200)
+    parser.add_argument("--model-dir", default=None, help="a model folder (default: the newest under models/)")
     args = parser.parse_args()
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
     start = time.perf_counter()
-    model = AttributionModel.load(default_model_dir())
+    model = AttributionModel.load(args.model_dir or default_model_dir())
     load_ms = 1000 * (time.perf_counter() - start)
     articles = sample_articles(args.articles)
 
