@@ -54,18 +54,18 @@ class _TfidfBlock:
     def __init__(self, vectorizer: TfidfVectorizer):
         if vectorizer.binary or vectorizer.norm not in ("l2", None):
             raise UnsupportedModel("TF-IDF with binary counts or an l1 norm")
-        self.vocabulary = vectorizer.vocabulary_
+        vocabulary = vectorizer.vocabulary_
         self.columns_of_word = None
         if callable(vectorizer.analyzer):
             # scikit-learn hands such an analyzer the text as it is, and counts what it returns.
             analyzer = vectorizer.analyzer
             self.pattern, self.words = analyzer, analyzer
-            self.unigrams, self.bigrams = self.vocabulary, {}
+            self.unigrams, self.bigrams = vocabulary, {}
             if hasattr(analyzer, "words") and hasattr(analyzer, "of_word"):
                 # Terms made word by word (features.WordAffixes): each word's columns are
                 # looked up once, as news vocabulary repeats.
                 self.words = analyzer.words
-                self.columns_of_word = _columns_of_word(analyzer.of_word, self.vocabulary)
+                self.columns_of_word = _columns_of_word(analyzer.of_word, vocabulary)
         elif (vectorizer.analyzer != "word" or not vectorizer.lowercase or vectorizer.strip_accents
                 or vectorizer.preprocessor or vectorizer.tokenizer or vectorizer.stop_words
                 or vectorizer.ngram_range not in ((1, 1), (1, 2))):
@@ -74,12 +74,16 @@ class _TfidfBlock:
             self.pattern = vectorizer.token_pattern
             findall = re.compile(self.pattern).findall
             self.words = lambda text: findall(text.lower())
-            self.unigrams = {term: column for term, column in self.vocabulary.items() if " " not in term}
-            self.bigrams = {tuple(term.split(" ")): column for term, column in self.vocabulary.items() if " " in term}
+            self.unigrams = {term: column for term, column in vocabulary.items() if " " not in term}
+            # A pair's words are the unigrams' own string objects where there are ones: a
+            # second copy of each would cost a few MB in every worker.
+            known = {term: term for term in self.unigrams}
+            self.bigrams = {tuple(known.get(word, word) for word in term.split(" ")): column
+                            for term, column in vocabulary.items() if " " in term}
         self.idf = vectorizer.idf_.astype(np.float64) if vectorizer.use_idf else None
         self.sublinear = vectorizer.sublinear_tf
         self.normalise = vectorizer.norm == "l2"
-        self.width = len(self.vocabulary)
+        self.width = len(vocabulary)
 
     def entries(self, texts: list[str], tokens: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, value) of every non-zero feature, rows in order.
@@ -174,15 +178,16 @@ class LinearScorer:
         # Each block's columns start where the previous block's end, as in the union.
         self.offsets = np.cumsum([0] + [block.width for _, block in self.blocks[:-1]]).tolist()
         width = sum(block.width for _, block in self.blocks)
-        # One (features × classes) weight matrix over every block.
-        self.weights = np.ascontiguousarray(classifier.coef_.T, dtype=np.float64)
+        # One (features × classes) weight matrix over every block, in single precision: half
+        # the memory of every worker, and probabilities within 1e-6 of the estimator's.
+        self.weights = np.ascontiguousarray(classifier.coef_.T, dtype=np.float32)
         if self.stacked:
             # Stage 2 reads the same sparse features, then the stack features: its sparse
             # columns sit beside stage 1's, so every feature is looked up once.
             second, self.calibrate2 = _linear_classifier(estimator.stage2_)
             if list(estimator.stage2_.classes_) != list(self.classes_) or second.coef_.shape[1] <= width:
                 raise UnsupportedModel("stage 2 does not match stage 1")
-            self.weights = np.ascontiguousarray(np.hstack([self.weights, second.coef_[:, :width].T]), dtype=np.float64)
+            self.weights = np.ascontiguousarray(np.hstack([self.weights, second.coef_[:, :width].T]), dtype=np.float32)
             self.intercept = np.r_[self.intercept, np.asarray(second.intercept_, dtype=np.float64)]
             self.dense_weights = np.ascontiguousarray(second.coef_[:, width:].T, dtype=np.float64)
             self.sourced = estimator.sourced_

@@ -50,10 +50,11 @@ def file_sha256(path: Path) -> str:
 
 class AttributionModel:
     """A fitted scikit-learn Pipeline from sentence records to label probabilities, run
-    through its ``LinearScorer`` (the same numbers, a fraction of the time)."""
+    through its ``LinearScorer`` (the same numbers, a fraction of the time). The estimator
+    itself is not kept: the scorer holds all it needs, and a second copy of the
+    coefficients would cost every worker several MB."""
 
     def __init__(self, pipeline, manifest: dict):
-        self.pipeline = pipeline
         self.manifest = manifest
         classes = list(pipeline.classes_)
         unknown = set(classes) - set(LABELS)

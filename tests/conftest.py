@@ -7,11 +7,12 @@ import json
 import random
 from pathlib import Path
 
+import joblib
 import pytest
 
 from service import create_app
 from service.config import Config, default_model_dir
-from service.model import AttributionModel
+from service.model import MODEL_FILE, AttributionModel
 from service.segmentation import segment_sentences
 from tests.live_servers import TEST_API_KEY, running_gunicorn
 from tests.openapi_conformance import SpecCheckedClient
@@ -51,16 +52,20 @@ def corpus_articles() -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def tiny_model() -> AttributionModel:
-    """A model fitted on the seed article alone: small, fast, and real in every step."""
+def tiny_estimator():
+    """A pipeline fitted on the seed article alone: small, fast, and real in every step."""
     from service.features import article_records, read_article
 
     title, text = read_seed()
     sentences = [s.text for s in segment_sentences(text)]
     records = article_records(read_article(sentences), title)
     labels = [SEED_HEADLINE_LABEL] + SEED_BODY_LABELS
-    pipeline = build_pipeline("sentence_tfidf", ["seed"] * len(labels)).fit(records, labels)
-    return AttributionModel(pipeline, {"name": "tiny", "version": "test", "sha256": "not-a-file"})
+    return build_pipeline("sentence_tfidf", ["seed"] * len(labels)).fit(records, labels)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_estimator) -> AttributionModel:
+    return AttributionModel(tiny_estimator, {"name": "tiny", "version": "test", "sha256": "not-a-file"})
 
 
 @pytest.fixture()
@@ -90,6 +95,13 @@ def client(app):
 def real_model() -> AttributionModel:
     """The committed model the service ships with."""
     return AttributionModel.load(default_model_dir())
+
+
+@pytest.fixture(scope="session")
+def real_estimator():
+    """The committed model's fitted estimator, as joblib stores it (the service keeps only
+    its scorer)."""
+    return joblib.load(default_model_dir() / MODEL_FILE)
 
 
 @pytest.fixture(scope="session")

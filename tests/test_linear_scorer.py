@@ -25,12 +25,12 @@ def corpus_records(articles) -> list[dict]:
     return records
 
 
-@pytest.mark.parametrize("which", ["real_model", "tiny_model"])
+@pytest.mark.parametrize("which", ["real", "tiny"])
 def test_probabilities_equal_the_pipelines_on_corpus_articles(request, corpus_articles, which):
-    model = request.getfixturevalue(which)
+    model = request.getfixturevalue(f"{which}_model")
     records = corpus_records(corpus_articles)
     served = model.predict_proba(records)
-    fitted = model.pipeline.predict_proba(records)
+    fitted = request.getfixturevalue(f"{which}_estimator").predict_proba(records)
     assert served.shape == fitted.shape == (len(records), len(model.classes))
     np.testing.assert_allclose(served, fitted, rtol=0, atol=1e-5)
     # Labels may differ only where two labels tie to within float32 rounding.
@@ -39,9 +39,9 @@ def test_probabilities_equal_the_pipelines_on_corpus_articles(request, corpus_ar
     assert np.all(top_two[differ, 1] - top_two[differ, 0] < 1e-5)
 
 
-def test_an_article_without_any_known_feature_gets_the_intercepts_probabilities(real_model):
+def test_an_article_without_any_known_feature_gets_the_intercepts_probabilities(real_model, real_estimator):
     records = article_records(read_article(["zzzqqq xxyyzz"]))
-    np.testing.assert_allclose(real_model.predict_proba(records), real_model.pipeline.predict_proba(records),
+    np.testing.assert_allclose(real_model.predict_proba(records), real_estimator.predict_proba(records),
                                atol=1e-6)
 
 

@@ -16,10 +16,10 @@ from service.model import MANIFEST_FILE, MODEL_FILE, AttributionModel, ModelLoad
 
 
 @pytest.fixture()
-def model_dir(tmp_path, tiny_model):
+def model_dir(tmp_path, tiny_estimator):
     folder = tmp_path / "attribution-2026.01.01"
     folder.mkdir()
-    joblib.dump(tiny_model.pipeline, folder / MODEL_FILE)
+    joblib.dump(tiny_estimator, folder / MODEL_FILE)
     manifest = {"name": "attribution", "version": "test", "sha256": file_sha256(folder / MODEL_FILE)}
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
     return folder
