@@ -51,7 +51,7 @@ def thirty_sentence_article(articles: list[dict]) -> tuple[str, str]:
     raise SystemExit("no article with 30 sentences in the sample")
 
 
-def median_ms(function, repeats: int) -> tuple[float, float]:
+def median_and_fastest_ms(function, repeats: int) -> tuple[float, float]:
     """Median and fastest of ``repeats`` runs, in ms: on a shared machine the fastest run
     shows the work itself, the median what a caller meets."""
     times = []
@@ -89,12 +89,12 @@ def main() -> None:
         model.predict_proba(article_records(read_article(texts), title))
 
     stages = {
-        "segment": median_ms(lambda: segment_sentences(text), args.repeats),
-        "features": median_ms(lambda: article_records(read_article(texts), title), args.repeats),
-        "predict": median_ms(lambda: model.predict_proba(records), args.repeats),
+        "segment": median_and_fastest_ms(lambda: segment_sentences(text), args.repeats),
+        "features": median_and_fastest_ms(lambda: article_records(read_article(texts), title), args.repeats),
+        "predict": median_and_fastest_ms(lambda: model.predict_proba(records), args.repeats),
         # An article the service has not seen: its sentences' cues are not memoised yet.
-        "features + predict, first sight": median_ms(first_sight, args.repeats),
-        "whole report": median_ms(lambda: build_report(model, text, title), args.repeats),
+        "features + predict, first sight": median_and_fastest_ms(first_sight, args.repeats),
+        "whole report": median_and_fastest_ms(lambda: build_report(model, text, title), args.repeats),
     }
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -29,7 +29,6 @@ STRENGTH: dict[str, float | None] = {
 }
 
 
-
 def expected_strengths(probabilities, classes: list[str]):
     """Per row of label probabilities (columns in ``classes`` order): the guide's strength
     averaged over the claim labels, each weighted by its probability; NaN where the model

@@ -10,7 +10,8 @@ vocabularies, IDF weights, coefficients and temperature once, at load, and compu
 same probabilities directly.
 
 It is not a second model: the words are the fitted vectorizer's (its token pattern, lower-
-cased, unigrams and bigrams, looked up in its vocabulary; any other analyzer is refused),
+cased, unigrams and bigrams, or the terms its analyzer function returns, looked up in its
+vocabulary; any other analyzer is refused),
 the fitted calibrator's temperature turns margins into probabilities, and
 ``tests/test_linear_scorer.py`` checks that its probabilities equal the Pipeline's on
 hundreds of corpus articles. Training and
@@ -59,20 +60,22 @@ class _TfidfBlock:
         if callable(vectorizer.analyzer):
             # scikit-learn hands such an analyzer the text as it is, and counts what it returns.
             analyzer = vectorizer.analyzer
-            self.pattern, self.words = analyzer, analyzer
+            self.words_key = analyzer
             self.unigrams, self.bigrams = vocabulary, {}
             if hasattr(analyzer, "words") and hasattr(analyzer, "of_word"):
                 # Terms made word by word (features.WordAffixes): each word's columns are
                 # looked up once, as news vocabulary repeats.
                 self.words = analyzer.words
                 self.columns_of_word = _columns_of_word(analyzer.of_word, vocabulary)
+            else:
+                self.words = analyzer
         elif (vectorizer.analyzer != "word" or not vectorizer.lowercase or vectorizer.strip_accents
                 or vectorizer.preprocessor or vectorizer.tokenizer or vectorizer.stop_words
                 or vectorizer.ngram_range not in ((1, 1), (1, 2))):
             raise UnsupportedModel("TF-IDF other than lower-cased word unigrams or unigrams and bigrams")
         else:
-            self.pattern = vectorizer.token_pattern
-            findall = re.compile(self.pattern).findall
+            self.words_key = vectorizer.token_pattern
+            findall = re.compile(self.words_key).findall
             self.words = lambda text: findall(text.lower())
             self.unigrams = {term: column for term, column in vocabulary.items() if " " not in term}
             # A pair's words are the unigrams' own string objects where there are ones: a
@@ -95,7 +98,7 @@ class _TfidfBlock:
         # Each known term as one key, row * width + column; counting the sorted keys gives
         # the term counts and leaves the rows in order.
         unigram, bigram, width = self.unigrams.get, self.bigrams.get, self.width
-        found = tokens.setdefault(self.pattern, {})
+        found = tokens.setdefault(self.words_key, {})
         keys = []
         for row, text in enumerate(texts):
             base = row * width
@@ -172,12 +175,12 @@ class LinearScorer:
         self.blocks = _feature_blocks(pipeline.named_steps["features"])
         classifier, self.calibrate = _linear_classifier(pipeline.named_steps["classify"])
         self.classes_ = pipeline.classes_
-        if classifier.coef_.shape != (len(self.classes_), sum(block.width for _, block in self.blocks)):
+        width = sum(block.width for _, block in self.blocks)
+        if classifier.coef_.shape != (len(self.classes_), width):
             raise UnsupportedModel("coefficients do not match the classes and features")
         self.intercept = np.asarray(classifier.intercept_, dtype=np.float64)
         # Each block's columns start where the previous block's end, as in the union.
         self.offsets = np.cumsum([0] + [block.width for _, block in self.blocks[:-1]]).tolist()
-        width = sum(block.width for _, block in self.blocks)
         # One (features × classes) weight matrix over every block, in single precision: half
         # the memory of every worker, and probabilities within 1e-6 of the estimator's.
         self.weights = np.ascontiguousarray(classifier.coef_.T, dtype=np.float32)

@@ -120,9 +120,8 @@ def _furniture_pieces(text: str, start: int, end: int) -> list[tuple[int, int, b
     """Cut a line into (start, end, is_furniture_marker) pieces."""
     pieces = []
     cursor = start
-    if not _holds(text, start, end, _FURNITURE_HOLDS):
-        return [(start, end, False)] if start < end else []
-    for match in _FURNITURE.finditer(text, start, end):
+    matches = _FURNITURE.finditer(text, start, end) if _holds(text, start, end, _FURNITURE_HOLDS) else ()
+    for match in matches:
         if match.start() > cursor:
             pieces.append((cursor, match.start(), False))
         pieces.append((match.start(), match.end(), True))
