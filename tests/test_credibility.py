@@ -23,6 +23,15 @@ def test_sourcing_is_the_mean_expected_strength_of_the_claim_sentences():
     assert "headline_support" not in result["components"]
 
 
+def test_sourcing_counts_the_headline_as_a_claim_sentence_and_leaves_out_a_furniture_headline():
+    body = [sentence(0, "official", 0.9)]
+    no_support = {"carrying": [], "chain": [], "sentences": []}
+    hedged = credibility(sentence(-1, "hedged", 0.2), body, [], no_support, [None])
+    furniture = credibility(sentence(-1, "other"), body, [], no_support, [None])
+    assert hedged["components"]["sourcing"]["value"] == pytest.approx((0.2 + 0.9) / 2, abs=1e-3)
+    assert furniture["components"]["sourcing"]["value"] == pytest.approx(0.9, abs=1e-3)
+
+
 def test_expected_strength_weighs_the_guides_strengths_by_the_claim_labels_probabilities():
     classes = ["official", "named", "hedged", "other"]
     probabilities = np.array([[0.55, 0.40, 0.0, 0.05], [0.0, 0.0, 0.0, 1.0]])
