@@ -1,10 +1,11 @@
 """The article's credibility score: four documented components, each shown with its share.
 
 - ``sourcing``: the mean expected strength of the claim sentences (all labels but
-  `other`), the headline among them, as the guide labels it: each sentence's guide
+  `other`), the headline among them (the guide labels it too): each sentence's guide
   strength averaged over the model's calibrated label probabilities, so a doubtful label
   counts for what the model's doubt is worth; in a fact-check, the quoted claim under
-  check is left out, because the article reports it in order to debunk it.
+  check is left out, because the article reports it in order to debunk it. An article
+  whose body makes no claim is not scored, whatever its headline.
 - ``headline_support``: the strength of the best sentence that carries the headline's
   claim, taken at its source's weakest channel (a writer quoted from her tweet counts as
   `social`) or, for a sentence without a source, at its expected strength (the outlet's
@@ -37,12 +38,13 @@ def credibility(headline: dict | None, sentences: list[dict], sources: list[Sour
                 support: dict | None, sections: list[str | None]) -> dict:
     """Score the article; every component with its value, weight and points."""
     fact_check = any(sections)
-    counted = ([headline] if headline is not None else []) + [
-        s for s, section in zip(sentences, sections) if not (fact_check and section == "claim")]
+    counted = [s for s, section in zip(sentences, sections) if not (fact_check and section == "claim")]
     expected = [s["expected_strength"] for s in counted if s["strength"] is not None]
     if not expected:
         return {"score": None, "grade": None, "components": {},
-                "explanation": "no sentence makes a claim, so there is nothing to score"}
+                "explanation": "no body sentence makes a claim, so there is nothing to score"}
+    if headline is not None and headline["strength"] is not None:
+        expected.append(headline["expected_strength"])
     values = {"sourcing": sum(expected) / len(expected)}
     if fact_check:
         checked = [s for s in sources if any(sections[i] in ("check", "conclusion") for i in s.sentences)]

@@ -5,10 +5,8 @@ official to a per-sentence model while its neighbours say who speaks. Stage 1 is
 "full" Pipeline; stage 2 is a second calibrated linear model over the same sparse
 features plus dense features built from stage 1's probabilities: the sentence's own, those
 of sentences i-1, i-2 and i+1 of the same article body, those of the nearest earlier
-sentence stage 1 finds sourced, their mean over the article's body (an article that relays
-one outlet or one post throughout says so in sentences far from any quote tail's window),
-a few own cue flags and their products with the previous and antecedent sentences'
-probabilities. Stage 2 is fitted on OUT-OF-FOLD stage-1
+sentence stage 1 finds sourced, a few own cue flags and their products with the previous
+and antecedent sentences' probabilities. Stage 2 is fitted on OUT-OF-FOLD stage-1
 probabilities (folds by article), so it learns how far to trust them on unseen articles.
 Quotations are pooled after stage 2, as ``QuotationPooledClassifier`` pools.
 
@@ -58,7 +56,7 @@ def _cue_flags(features: dict) -> tuple[float, float, float, float]:
 
 
 def stack_features(records: list[dict], probabilities: np.ndarray, sourced: np.ndarray) -> np.ndarray:
-    """Dense stage-2 features, one row per record (121 columns for 8 labels).
+    """Dense stage-2 features, one row per record (113 columns for 8 labels).
 
     ``sourced`` are the columns of the sourced labels. The headline sees no neighbours and
     body sentences do not see the headline.
@@ -68,14 +66,11 @@ def stack_features(records: list[dict], probabilities: np.ndarray, sourced: np.n
     body_start = np.empty(n, dtype=np.intp)
     end = np.empty(n, dtype=np.intp)
     is_head = np.zeros(n, dtype=bool)
-    article_mean = np.zeros((n, k))
     for start, stop in zip(starts, starts[1:] + [n]):
         head = 1 if records[start]["features"].get("headline") else 0
         is_head[start] = bool(head)
         body_start[start:stop] = start + head
         end[start:stop] = stop
-        if stop > start + head:
-            article_mean[start + head:stop] = probabilities[start + head:stop].mean(axis=0)
     index = np.arange(n)
     padded = np.vstack([probabilities, np.zeros((1, k))])  # row n: the zeros of a missing neighbour
 
@@ -101,7 +96,6 @@ def stack_features(records: list[dict], probabilities: np.ndarray, sourced: np.n
         ante, (antecedent == n).astype(float)[:, None], flags,
         (flags[:, :, None] * prev1[:, None, :]).reshape(n, -1),
         (flags[:, :, None] * ante[:, None, :]).reshape(n, -1),
-        article_mean,
     ])
 
 

@@ -80,6 +80,7 @@ def test_a_fact_check_is_not_scored_on_the_hoax_it_quotes():
     assert as_fact_check["components"]["headline_support"]["value"] == 1.0
 
 
-def test_only_furniture_has_no_score():
-    result = credibility(sentence(-1, "other"), [sentence(0, "other")], [], None, [None])
+@pytest.mark.parametrize("headline_label", ["other", "official"])
+def test_a_body_of_furniture_alone_has_no_score(headline_label):
+    result = credibility(sentence(-1, headline_label), [sentence(0, "other")], [], None, [None])
     assert result["score"] is None and result["grade"] is None
