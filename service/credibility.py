@@ -4,8 +4,9 @@
   `other`), the headline among them (the guide labels it too): each sentence's guide
   strength averaged over the model's calibrated label probabilities, so a doubtful label
   counts for what the model's doubt is worth; in a fact-check, the quoted claim under
-  check is left out, because the article reports it in order to debunk it. An article
-  whose body makes no claim is not scored, whatever its headline.
+  check is left out (and the headline, which names that claim), because the article
+  reports it in order to debunk it. An article whose body makes no claim is not scored,
+  whatever its headline.
 - ``headline_support``: the strength of the best sentence that carries the headline's
   claim, taken at its source's weakest channel (a writer quoted from her tweet counts as
   `social`) or, for a sentence without a source, at its expected strength (the outlet's
@@ -43,7 +44,7 @@ def credibility(headline: dict | None, sentences: list[dict], sources: list[Sour
     if not expected:
         return {"score": None, "grade": None, "components": {},
                 "explanation": "no body sentence makes a claim, so there is nothing to score"}
-    if headline is not None and headline["strength"] is not None:
+    if headline is not None and headline["strength"] is not None and not fact_check:
         expected.append(headline["expected_strength"])
     values = {"sourcing": sum(expected) / len(expected)}
     if fact_check:

@@ -80,6 +80,12 @@ def test_a_fact_check_is_not_scored_on_the_hoax_it_quotes():
     assert as_fact_check["components"]["headline_support"]["value"] == 1.0
 
 
+def test_a_fact_checks_headline_names_the_claim_under_check_and_is_left_out_of_sourcing():
+    sentences = [sentence(0, "social"), sentence(1, "official", 0.9)]
+    result = credibility(sentence(-1, "social"), sentences, [], None, ["claim", "check"])
+    assert result["components"]["sourcing"]["value"] == pytest.approx(0.9, abs=1e-3)
+
+
 @pytest.mark.parametrize("headline_label", ["other", "official"])
 def test_a_body_of_furniture_alone_has_no_score(headline_label):
     result = credibility(sentence(-1, headline_label), [sentence(0, "other")], [], None, [None])

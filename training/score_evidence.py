@@ -71,12 +71,15 @@ def component_values(model: AttributionModel, articles: list[AnnotatedArticle]) 
         body = [label for _, label in article.sentences]
         headline = [article.headline[1]] if article.headline else []
         sections = fact_check_sections(texts)
-        counted = [label for label, section in zip(body, sections) if section != "claim"]
+        # What the score counts: in a fact-check, neither the claim under check nor the
+        # headline that names it.
+        counted = ([] if any(sections) else headline) + [
+            label for label, section in zip(body, sections) if section != "claim"]
         report = build_report(model, "\n".join(texts), article.headline[0] if article.headline else None)
         components = report["credibility"]["components"]
         truth = mean_strength(headline + body)
         if truth is not None and components:
-            rows.append(Evidence(truth, mean_strength(headline + counted), {
+            rows.append(Evidence(truth, mean_strength(counted), {
                 name: c["value"] for name, c in components.items()}))
     return rows
 
