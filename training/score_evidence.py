@@ -1,7 +1,7 @@
 """Evidence for the credibility formula's weights: does the score order annotated articles
 as their annotated sourcing deserves?
 
-    python -m training.score_evidence [--search]
+    python -m training.score_evidence [--search] [--model-dir models/<name>-<version>]
 
 For every article of the data it rebuilds the text from the annotated sentences, scores it
 with the service's report, and compares the score with the article's mean annotated
@@ -109,8 +109,10 @@ def correlation(rows: list[Evidence], weights: dict, counted: bool = False) -> f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--search", action="store_true")
+    parser.add_argument("--model-dir", default=None,
+                        help="a model folder, e.g. an earlier model to compare on the same split (default: the served one)")
     args = parser.parse_args()
-    model = AttributionModel.load(default_model_dir())
+    model = AttributionModel.load(args.model_dir or default_model_dir())
     articles = load_articles()
     splits = {split: [a for a in articles if a.split == split] for split in ("train", "test")}
     rows = {split: component_values(model, tqdm(data, desc=split, leave=False)) for split, data in splits.items()}
