@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
 
-from service.quotation_pooling import pool_quotations
+from service.quotation_pooling import ProbabilisticClassifier, pool_quotations
 
 SOURCED_LABELS = ("official", "named", "media", "anonymous", "social")
 ANTECEDENT_WINDOW = 4
@@ -99,7 +99,7 @@ def stack_features(records: list[dict], probabilities: np.ndarray, sourced: np.n
     ])
 
 
-class NeighbourStackedClassifier(ClassifierMixin, BaseEstimator):
+class NeighbourStackedClassifier(ProbabilisticClassifier):
     """Stage 1: ``pipeline`` (Pipeline([("features", …), ("classify", CalibratedClassifierCV)])).
     Stage 2: a clone of its ``classify`` step over [stage-1 features, stack features].
 
@@ -145,6 +145,3 @@ class NeighbourStackedClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, records):
         first = self.stage1_.predict_proba(records)
         return pool_quotations(self.stage2_.predict_proba(self._stage2_inputs(records, first)), records)
-
-    def predict(self, records):
-        return self.classes_[self.predict_proba(records).argmax(axis=1)]

@@ -25,7 +25,14 @@ def pool_quotations(probabilities: np.ndarray, records: list[dict]) -> np.ndarra
     return pooled
 
 
-class QuotationPooledClassifier(ClassifierMixin, BaseEstimator):
+class ProbabilisticClassifier(ClassifierMixin, BaseEstimator):
+    """A classifier whose label is the most probable one of its (pooled) ``predict_proba``."""
+
+    def predict(self, records):
+        return self.classes_[self.predict_proba(records).argmax(axis=1)]
+
+
+class QuotationPooledClassifier(ProbabilisticClassifier):
     """Wraps a records-to-probabilities Pipeline and pools probabilities per quotation."""
 
     def __init__(self, pipeline):
@@ -38,6 +45,3 @@ class QuotationPooledClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, records):
         return pool_quotations(self.pipeline_.predict_proba(records), records)
-
-    def predict(self, records):
-        return self.classes_[self.predict_proba(records).argmax(axis=1)]

@@ -34,11 +34,15 @@ MODEL_NAME = "attribution"
 SERVABLE = ("sentence_tfidf", "full", "full_stacked")
 
 
-def cross_validate(candidate: str, records, labels, groups, folds: int) -> dict:
-    """Macro-F1 of a candidate over GroupKFold folds of the training articles."""
+def cross_validate(candidate: str, records, labels, groups, folds: int, cv_seed: int | None = None) -> dict:
+    """Macro-F1 of a candidate over GroupKFold folds of the training articles: folds balanced
+    by size, or, with ``cv_seed``, articles dealt to folds in a seeded random order (a second
+    fold split, to see whether a difference between candidates survives a reshuffle)."""
     labels = np.array(labels)
     scores = []
-    splits = GroupKFold(n_splits=folds).split(records, labels, groups)
+    splitter = GroupKFold(n_splits=folds) if cv_seed is None else GroupKFold(n_splits=folds, shuffle=True,
+                                                                               random_state=cv_seed)
+    splits = splitter.split(records, labels, groups)
     for train, held in tqdm(list(splits), desc=f"cv {candidate}", leave=False):
         model = build_pipeline(candidate, [groups[i] for i in train])
         model.fit([records[i] for i in train], labels[train])
@@ -78,12 +82,13 @@ def _repository_path(path: Path) -> str:
     return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
 
 
-def train(version: str, folds: int, data_path: Path = DATA_PATH, models_root: Path = MODELS_ROOT) -> Path:
+def train(version: str, folds: int, data_path: Path = DATA_PATH, models_root: Path = MODELS_ROOT,
+          cv_seed: int | None = None) -> Path:
     """Select, fit and save the model; return its folder."""
     articles = [a for a in load_articles(data_path) if a.split == "train"]
     records, labels, groups = examples(articles)
     print(f"training articles: {len(articles)}, sentences: {len(labels)}")
-    cv = {candidate: cross_validate(candidate, records, labels, groups, folds)
+    cv = {candidate: cross_validate(candidate, records, labels, groups, folds, cv_seed)
           for candidate in tqdm(CANDIDATES, desc="candidates")}
     for candidate, result in cv.items():
         print(f"  {candidate:18s} macro-F1 {result['macro_f1_mean']:.3f} ± {result['macro_f1_std']:.3f}")
@@ -113,7 +118,7 @@ def train(version: str, folds: int, data_path: Path = DATA_PATH, models_root: Pa
             "articles": len(articles),
             "sentences": len(labels),
         },
-        "metrics": {"cross_validation": {"folds": folds, "by_candidate": cv}},
+        "metrics": {"cross_validation": {"folds": folds, "shuffle_seed": cv_seed, "by_candidate": cv}},
     }
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
@@ -123,9 +128,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--version", default=dt.date.today().strftime("%Y.%m.%d"))
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cv-seed", type=int, default=None,
+                        help="deal the articles to CV folds in this seeded random order (default: folds balanced by size)")
     parser.add_argument("--skip-evaluation", action="store_true", help="do not write the test report")
     args = parser.parse_args()
-    folder = train(args.version, args.folds)
+    folder = train(args.version, args.folds, cv_seed=args.cv_seed)
     print(f"wrote {folder}")
     if not args.skip_evaluation:
         from training.evaluate import evaluate
