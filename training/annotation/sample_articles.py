@@ -142,7 +142,7 @@ ROUND14_CUES = {
 # 0.52 and `media` 0.61 test F1 with the rounds 1-17 model; `anonymous`' cue pool is spent),
 # round 19 round 10's once more (round 18 moved test macro-F1 0.702 -> 0.709), round 20
 # round 10's with what is left of its pools (round 19 moved it 0.711 -> 0.715), round 21
-# the same once more.
+# the same once more, rounds 22 and 23 too.
 # Round 11: round 10 moved the test macro-F1 little (0.661 -> 0.664 on its split); the
 # natural mix again, with `named` (F1 0.40) and `anonymous` (0.54), the weakest labels.
 ROUND11_CUES = {
@@ -180,6 +180,8 @@ ROUNDS = {
     19: Round(ROUND10_CUES, (71, 72, 73, 74), 12, ROUND7_RANDOM),
     20: Round(ROUND10_CUES, (75, 76, 77, 78), 12, ROUND7_RANDOM),
     21: Round(ROUND10_CUES, (79, 80, 81, 82), 12, ROUND7_RANDOM),
+    22: Round(ROUND10_CUES, (83, 84, 85, 86), 12, ROUND7_RANDOM),
+    23: Round(ROUND10_CUES, (87, 88, 89, 90), 12, ROUND7_RANDOM),
 }
 
 
