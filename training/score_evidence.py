@@ -7,10 +7,10 @@ For every article of the data it rebuilds the text from the annotated sentences,
 with the service's report, and compares the score with the article's mean annotated
 strength (the guide's strengths over its claim sentences, headline included). Prints
 Spearman's rank correlation on the train and test articles for the weights in
-service/credibility.py and for each component alone. By design the score leaves out the
-claim a fact-check quotes in order to debunk it, which that mean counts; so the score is
-also ranked against the mean over the sentences it counts (the same ``fact_check_sections``
-decide both).
+service/credibility.py, with a bootstrap interval over articles, and for each component
+alone. By design the score leaves out the claim a fact-check quotes in order to debunk it,
+which that mean counts; so the score is also ranked against the mean over the sentences it
+counts (the same ``fact_check_sections`` decide both).
 
 ``--search`` grid-searches the weights (every component keeps at least 0.05, so none is
 dropped) on the train articles *as scored by models that did not see them*: five
@@ -26,7 +26,8 @@ import argparse
 import itertools
 from typing import NamedTuple
 
-from scipy.stats import spearmanr
+import numpy as np
+from scipy.stats import bootstrap, spearmanr
 from sklearn.model_selection import GroupKFold
 from tqdm import tqdm
 
@@ -40,6 +41,7 @@ from training.dataset import AnnotatedArticle, examples, load_articles
 from training.pipeline import build_pipeline
 
 SEARCH_FOLDS = 5
+BOOTSTRAP_RESAMPLES = 1000
 
 GRID = {
     "sourcing": (0.5, 0.6, 0.7, 0.8, 0.9),
@@ -97,13 +99,28 @@ def cross_validated_values(candidate: str, articles: list[AnnotatedArticle]) -> 
     return rows
 
 
-def correlation(rows: list[Evidence], weights: dict, counted: bool = False) -> float:
-    """Spearman between the weighted score and the (counted) mean annotated strength."""
+def scored_pairs(rows: list[Evidence], weights: dict, counted: bool = False) -> list[tuple[float, float]]:
+    """(the (counted) mean annotated strength, the weighted score) of every article that has one."""
     pairs = [(row.counted_truth if counted else row.truth,
               sum(weights[k] * v for k, v in row.components.items()) / sum(weights[k] for k in row.components))
              for row in rows]
-    pairs = [(truth, score) for truth, score in pairs if truth is not None]
+    return [(truth, score) for truth, score in pairs if truth is not None]
+
+
+def correlation(rows: list[Evidence], weights: dict, counted: bool = False) -> float:
+    """Spearman between the weighted score and the (counted) mean annotated strength."""
+    pairs = scored_pairs(rows, weights, counted)
     return spearmanr(*zip(*pairs)).statistic if len(pairs) > 1 else float("nan")
+
+
+def interval(rows: list[Evidence], weights: dict) -> tuple[float, float]:
+    """A 95% percentile-bootstrap interval of ``correlation`` over articles (seeded): how far
+    the figure could move on another sample of articles like these."""
+    truths, scores = zip(*scored_pairs(rows, weights))
+    result = bootstrap((truths, scores), lambda t, s: spearmanr(t, s).statistic, paired=True,
+                       vectorized=False, n_resamples=BOOTSTRAP_RESAMPLES, method="percentile",
+                       rng=np.random.default_rng(0))
+    return result.confidence_interval.low, result.confidence_interval.high
 
 
 def main() -> None:
@@ -131,8 +148,10 @@ def main() -> None:
 
 def report_correlations(name: str, rows: list[Evidence]) -> None:
     """Spearman of the score with the current weights, and of each component alone."""
+    low, high = interval(rows, WEIGHTS)
     print(f"{name}: {len(rows)} articles; Spearman with mean annotated strength "
-          f"{correlation(rows, WEIGHTS):.3f} (over the sentences the score counts: "
+          f"{correlation(rows, WEIGHTS):.3f} (95% bootstrap interval {low:.3f}-{high:.3f}; "
+          f"over the sentences the score counts: "
           f"{correlation(rows, WEIGHTS, counted=True):.3f}) for the weights {WEIGHTS}")
     for component in WEIGHTS:
         alone = [row._replace(components={component: row.components[component]})
