@@ -10,21 +10,21 @@ from training.score_evidence import Evidence, component_values, correlation, int
 
 
 @pytest.fixture(scope="module")
-def test_rows(real_model):
+def scored_test_articles(real_model):
     return component_values(real_model, [a for a in load_articles() if a.split == "test"][:80])
 
 
-def test_the_score_orders_real_articles_by_their_annotated_strength(test_rows):
-    assert len(test_rows) >= 75
-    assert correlation(test_rows, WEIGHTS) > 0.6
-    assert all(0.0 <= row.truth <= 1.0 for row in test_rows)
+def test_the_score_orders_real_articles_by_their_annotated_strength(scored_test_articles):
+    assert len(scored_test_articles) >= 75
+    assert correlation(scored_test_articles, WEIGHTS) > 0.6
+    assert all(0.0 <= row.truth <= 1.0 for row in scored_test_articles)
 
 
-def test_the_bootstrap_interval_holds_the_figure_and_is_repeatable(test_rows):
-    low, high = interval(test_rows, WEIGHTS)
-    assert low < correlation(test_rows, WEIGHTS) < high
+def test_the_bootstrap_interval_holds_the_figure_and_is_repeatable(scored_test_articles):
+    low, high = interval(scored_test_articles, WEIGHTS)
+    assert low < correlation(scored_test_articles, WEIGHTS) < high
     assert high - low < 0.5
-    assert interval(test_rows, WEIGHTS) == (low, high)
+    assert interval(scored_test_articles, WEIGHTS) == (low, high)
 
 
 def test_a_perfect_ordering_has_no_spread():
