@@ -23,7 +23,9 @@ RUN useradd --system --uid 10001 --home-dir /app sumber
 USER sumber
 
 EXPOSE 8000
+# The port the service listens on: PORT when the operator sets one (make image-test
+# found the check probing 8000 while the service listened elsewhere).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('PORT', '8000'), timeout=4)"]
 
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"]
