@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
@@ -46,10 +47,13 @@ class _TfidfBlock:
     """Sublinear/raw term counts × IDF, L2-normalised, as a fitted TfidfVectorizer computes.
 
     The words are found as the vectorizer's word analyzer finds them (its token pattern over
-    the lower-cased text, then each pair of neighbours as "w1 w2"), but a pair is looked up
-    as a tuple rather than joined into a string first: a third of the block's time. A
-    vectorizer whose analyzer is a function (``features.word_affixes``) has its terms from
-    that function, each looked up whole.
+    the lower-cased text, then each pair of neighbours as "w1 w2"), but a pair is never
+    joined into a string: both its words are vocabulary unigrams (a pair is in at least as
+    few documents as either word, and min_df is the vocabulary's only cut), so a pair is the
+    number ``column(w1) * width + column(w2)``, looked up in one sorted array for the whole
+    article. As a dict of word tuples the 64k pairs cost every worker ~8 MB; as two arrays,
+    under 1 MB. A vectorizer whose analyzer is a function (``features.word_affixes``) has its
+    terms from that function, each looked up whole.
     """
 
     def __init__(self, vectorizer: TfidfVectorizer):
@@ -61,7 +65,7 @@ class _TfidfBlock:
             # scikit-learn hands such an analyzer the text as it is, and counts what it returns.
             analyzer = vectorizer.analyzer
             self.words_key = analyzer
-            self.unigrams, self.bigrams = vocabulary, {}
+            self.unigrams, self.pairs = vocabulary, None
             if hasattr(analyzer, "words") and hasattr(analyzer, "of_word"):
                 # Terms made word by word (features.WordAffixes): each word's columns are
                 # looked up once, as news vocabulary repeats.
@@ -78,11 +82,7 @@ class _TfidfBlock:
             findall = re.compile(self.words_key).findall
             self.words = lambda text: findall(text.lower())
             self.unigrams = {term: column for term, column in vocabulary.items() if " " not in term}
-            # A pair's words are the unigrams' own string objects where there are ones: a
-            # second copy of each would cost a few MB in every worker.
-            known = {term: term for term in self.unigrams}
-            self.bigrams = {tuple(known.get(word, word) for word in term.split(" ")): column
-                            for term, column in vocabulary.items() if " " in term}
+            self.pairs, self.pair_columns = _pair_index(vocabulary, self.unigrams)
         self.idf = vectorizer.idf_.astype(np.float64) if vectorizer.use_idf else None
         self.sublinear = vectorizer.sublinear_tf
         self.normalise = vectorizer.norm == "l2"
@@ -97,22 +97,16 @@ class _TfidfBlock:
         """
         # Each known term as one key, row * width + column; counting the sorted keys gives
         # the term counts and leaves the rows in order.
-        unigram, bigram, width = self.unigrams.get, self.bigrams.get, self.width
         found = tokens.setdefault(self.words_key, {})
-        keys = []
-        for row, text in enumerate(texts):
-            base = row * width
+        words_of = []
+        for text in texts:
             words = found.get(text)
             if words is None:
                 words = found[text] = self.words(text)
-            if self.columns_of_word is not None:
-                columns_of = self.columns_of_word
-                keys += [base + column for word in words for column in columns_of(word)]
-            else:
-                keys += [base + column for column in map(unigram, words) if column is not None]
-            if self.bigrams:
-                keys += [base + column for column in map(bigram, zip(words, words[1:])) if column is not None]
-        keys, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
+            words_of.append(words)
+        keys = self._affix_keys(words_of) if self.columns_of_word is not None else self._word_keys(words_of)
+        keys, counts = np.unique(keys, return_counts=True)
+        width = self.width
         rows, columns = np.divmod(keys, width)
         values = counts.astype(np.float64)
         if self.sublinear:
@@ -123,6 +117,53 @@ class _TfidfBlock:
             lengths = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
             values /= lengths[rows]
         return rows, columns, values
+
+    def _affix_keys(self, words_of: list[list[str]]) -> np.ndarray:
+        """Keys of the terms the analyzer makes of each row's words, looked up word by word."""
+        columns_of, width = self.columns_of_word, self.width
+        keys = []
+        for row, words in enumerate(words_of):
+            base = row * width
+            keys += [base + column for word in words for column in columns_of(word)]
+        return np.asarray(keys, dtype=np.int64)
+
+    def _word_keys(self, words_of: list[list[str]]) -> np.ndarray:
+        """Keys of the rows' known words and, for a vocabulary with pairs, known neighbours."""
+        unigram, width = self.unigrams.get, self.width
+        columns = []
+        for words in words_of:
+            columns += map(unigram, words, repeat(-1))
+        columns = np.asarray(columns, dtype=np.int64)
+        rows = np.repeat(np.arange(len(words_of)), [len(words) for words in words_of])
+        known = columns >= 0
+        keys = rows[known] * width + columns[known]
+        if self.pairs is None or len(columns) < 2:
+            return keys
+        first, second = columns[:-1], columns[1:]
+        both = (first >= 0) & (second >= 0) & (rows[:-1] == rows[1:])
+        pairs = first[both] * width + second[both]
+        at = np.searchsorted(self.pairs, pairs)
+        at[at == len(self.pairs)] = 0
+        term = self.pairs[at] == pairs
+        return np.concatenate([keys, rows[:-1][both][term] * width + self.pair_columns[at[term]]])
+
+
+def _pair_index(vocabulary: dict, unigrams: dict) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The vocabulary's word pairs as sorted numbers column(w1) * width + column(w2), and
+    their columns; (None, None) for a unigram vocabulary."""
+    width = len(vocabulary)
+    pairs, columns = [], []
+    for term, column in vocabulary.items():
+        if " " in term:
+            first, second = term.split(" ")
+            if first not in unigrams or second not in unigrams:
+                raise UnsupportedModel("word pairs whose words are not vocabulary terms (max_df or max_features)")
+            pairs.append(unigrams[first] * width + unigrams[second])
+            columns.append(column)
+    if not pairs:
+        return None, None
+    order = np.argsort(pairs)
+    return np.asarray(pairs, dtype=np.int64)[order], np.asarray(columns, dtype=np.int64)[order]
 
 
 def _columns_of_word(of_word: Callable, vocabulary: dict) -> Callable:

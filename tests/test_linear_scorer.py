@@ -67,6 +67,19 @@ def test_character_n_grams_are_refused_at_load():
         LinearScorer(pipeline)
 
 
+def test_word_pairs_outside_the_unigram_vocabulary_are_refused_at_load():
+    # max_df drops "dia", in every document, and keeps the pair "kata dia", in one.
+    texts = ["kata dia", "dia saja", "dia lagi"]
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), max_df=0.9, token_pattern=r"(?u)\b\w+\b")
+    pipeline = Pipeline([
+        ("features", Pipeline([("select", FunctionTransformer(texts_of)), ("tfidf", vectorizer)])),
+        ("classify", LogisticRegression()),
+    ]).fit([{"text": text} for text in texts], ["named", "unattributed", "unattributed"])
+    assert "kata dia" in vectorizer.vocabulary_ and "dia" not in vectorizer.vocabulary_
+    with pytest.raises(UnsupportedModel, match="word pairs"):
+        LinearScorer(pipeline)
+
+
 def test_stacked_candidate_scores_as_fitted(corpus_articles):
     """The neighbour-stacked candidate: stage 1, stack features and stage 2 served as fitted."""
     import io
