@@ -61,7 +61,7 @@ def gunicorn(args: Sequence[str] = SERVICE_ARGS, env: dict[str, str] | None = No
         try:
             deadline = time.monotonic() + 60
             workers = int(env["WEB_CONCURRENCY"])
-            while len(worker_pids(process.pid)) < workers or not _answers(port):
+            while len(worker_pids(process.pid)) < workers or not answers_health(port):
                 if process.poll() is not None or time.monotonic() > deadline:
                     output.seek(0)
                     raise DidNotStart(f"gunicorn did not start: {output.read().decode(errors='replace')[-2000:]}")
@@ -77,7 +77,8 @@ def gunicorn(args: Sequence[str] = SERVICE_ARGS, env: dict[str, str] | None = No
                 process.wait()
 
 
-def _answers(port: int) -> bool:
+def answers_health(port: int) -> bool:
+    """Whether a server on loopback ``port`` answers GET /health with a 200 now."""
     try:
         with socket.create_connection((HOST, port), timeout=1) as connection:
             connection.sendall(b"GET /health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")

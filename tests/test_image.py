@@ -21,6 +21,7 @@ import uuid
 import pytest
 import requests
 
+from benchmarks.loopback import HOST, answers_health
 from service.config import default_model_dir
 from service.report import build_report
 from tests.live_servers import free_port
@@ -42,15 +43,10 @@ def container():
     """(name, base URL) of the image running its own CMD; removed at the end."""
     name, port = f"sumber-test-{uuid.uuid4().hex[:8]}", free_port()
     podman("run", "--detach", "--name", name, "--network", "host", "--env", f"PORT={port}", *RUN_FLAGS, IMAGE)
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{HOST}:{port}"
     try:
         deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                if requests.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
+        while not answers_health(port):
             if time.monotonic() > deadline:
                 pytest.fail(f"the container did not answer /health in {START_SECONDS} s:\n"
                             + podman("logs", name, check=False).stderr[-2000:])
