@@ -5,6 +5,10 @@
 Prints: model load time, articles/s and µs per sentence over a seeded sample of corpus
 articles (segmentation, features, prediction and report), the time of a 30-sentence
 article (median of repeated runs) split into its stages, and resident memory.
+
+The machine is a shared virtual machine whose speed drifts by up to twice between
+sittings; the last line times a fixed workload of the standard library alone (no code of
+ours), so figures from different sittings can be compared through it.
 """
 
 from __future__ import annotations
@@ -62,6 +66,17 @@ def median_and_fastest_ms(function, repeats: int) -> tuple[float, float]:
     return 1000 * statistics.median(times), 1000 * min(times)
 
 
+def reference_workload(text: str) -> None:
+    """Counting the words of ``text`` twenty times with str and dict operations: the kind of
+    work our features do, written with nothing of ours, as a yardstick of the machine's speed."""
+    for _ in range(20):
+        counts: dict[str, int] = {}
+        for word in text.lower().split():
+            word = word.strip(".,;:!?\"'()")
+            counts[word] = counts.get(word, 0) + 1
+        sorted(counts.items(), key=lambda item: item[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -84,18 +99,24 @@ def main() -> None:
     texts = [span.text for span in spans]
     records = article_records(read_article(texts), title)
 
+    # "First sight": an article the service has not seen, its sentences' cues not memoised yet.
     def first_sight():
         find_cues.cache_clear()
         model.predict_proba(article_records(read_article(texts), title))
+
+    def report_first_sight():
+        find_cues.cache_clear()
+        build_report(model, text, title)
 
     stages = {
         "segment": median_and_fastest_ms(lambda: segment_sentences(text), args.repeats),
         "features": median_and_fastest_ms(lambda: article_records(read_article(texts), title), args.repeats),
         "predict": median_and_fastest_ms(lambda: model.predict_proba(records), args.repeats),
-        # An article the service has not seen: its sentences' cues are not memoised yet.
         "features + predict, first sight": median_and_fastest_ms(first_sight, args.repeats),
         "whole report": median_and_fastest_ms(lambda: build_report(model, text, title), args.repeats),
+        "whole report, first sight": median_and_fastest_ms(report_first_sight, args.repeats),
     }
+    reference = median_and_fastest_ms(lambda: reference_workload(text), args.repeats)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"model: {model.identity['name']} {model.identity['version']} ({model.manifest.get('candidate')})")
@@ -106,6 +127,8 @@ def main() -> None:
     for stage, (median, fastest) in stages.items():
         print(f"  {stage:32s} {median:.2f} ms ({fastest:.2f})")
     print(f"peak resident memory: {rss_mb:.0f} MB")
+    print(f"machine yardstick (the standard library counting the article's words 20 times): "
+          f"{reference[0]:.2f} ms ({reference[1]:.2f})")
 
 
 if __name__ == "__main__":
