@@ -67,6 +67,9 @@ _NARRATIVE_RESUMES = re.compile(r"lanjutan narasi|narasi dilanjutkan", re.IGNORE
 _ANNOUNCED = "announced"  # fact_check_sections' own mark for a claim opened without a header
 MAX_QUOTE_SENTENCES = 8
 _OLEH = re.compile(r"\boleh\b", re.IGNORECASE)
+# How far after a hedge an "oleh" may stand and still give the hedge its agent, in characters.
+_HEDGE_AGENT_GAP = 40
+_PASSIVE_VERB = re.compile(r"\bdi[a-z]{4,}", re.IGNORECASE)
 _LOWERCASE = re.compile(r"[a-z]")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 
@@ -198,8 +201,7 @@ def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
     """Features of a sentence read alone, given its ``quoted_spans``, apart from its quotation state."""
     features: dict[str, float] = {}
     for cue in cues:
-        inside = any(a <= cue.start < b for a, b in quoted)
-        features[f"cue:{cue.kind}{'@quote' if inside else ''}"] = 1.0
+        features[f"cue:{cue.kind}{'@quote' if _inside(cue.start, quoted) else ''}"] = 1.0
     if quoted:
         features["has_quote"] = 1.0
     if FURNITURE.match(text.strip()):
@@ -208,6 +210,7 @@ def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
         features["pronoun_subject"] = 1.0
     if may_hold(text, ("oleh",)) and _OLEH.search(text):
         features["agent:oleh"] = 1.0
+    features.update(_hedge_agents(text, quoted, cues))
     words = text.split()
     features["length:" + ("1-3" if len(words) <= 3 else "4-8" if len(words) <= 8 else "9+")] = 1.0
     if text.rstrip(" \"”’'").endswith("?"):
@@ -220,6 +223,34 @@ def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
     if text[:1] in OPEN_QUOTES + STRAIGHT_QUOTE:
         features["starts_with_quote"] = 1.0
     return features
+
+
+def _hedge_agents(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...]) -> dict[str, float]:
+    """A hedge in the article's own voice that names its agent is attribution (guide rule 4).
+
+    ``hedge:agent_oleh``: "oleh" follows the hedge closely with no other passive verb between
+    ("disebut sebagai mitos oleh PHCC", but not "diduga anggota TPNPB dan dibunuh oleh …",
+    whose agent is the killing's). ``hedge:then_reported``: a reporting verb given after a
+    comma follows the hedge outside quotes ("diduga korupsi, kata Kapolres Y").
+    """
+    hedges = [cue for cue in cues if cue.kind == "hedge" and not _inside(cue.start, quoted)]
+    if not hedges:
+        return {}
+    features = {}
+    for hedge in hedges:
+        agent = _OLEH.search(text, hedge.end)
+        if (agent and agent.start() - hedge.end <= _HEDGE_AGENT_GAP
+                and not _PASSIVE_VERB.search(text, hedge.end, agent.start())):
+            features["hedge:agent_oleh"] = 1.0
+    first_end = hedges[0].end
+    if any(cue.kind in ("reporting_verb", "quote_tail") and cue.start >= first_end and not _inside(cue.start, quoted)
+           and text[:cue.start].rstrip().endswith(",") for cue in cues):
+        features["hedge:then_reported"] = 1.0
+    return features
+
+
+def _inside(position: int, quoted: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in quoted)
 
 
 def _kinds_of(features: dict[str, float]) -> list[str]:

@@ -88,6 +88,29 @@ def test_hedge_inside_a_quotation_is_marked_as_quoted():
     assert "cue:hedge" in records[0]["features"]
 
 
+# Guide rule 4: a passive with an agent is attribution, not a hedge. Real corpus sentences.
+@pytest.mark.parametrize("sentence, expected", [
+    ("Klaim juga telah disebut sebagai mitos oleh Public Health Communications Collaborative (PHCC).",
+     {"hedge:agent_oleh"}),
+    ("Hal tersebut dirasa wajar oleh Putu, mengingat jumlah investasi yang cukup besar, penyerapan tenaga "
+     "kerja yang cukup banyak, serta melibatkan pemasok lokal.", {"hedge:agent_oleh"}),
+    ("Kalau ada isu, konsumen level II bisa takut dan tidak mau mengkonsumsi, tuturnya.", {"hedge:then_reported"}),
+    ("Stroke tidak lagi bisa dianggap sebagai nasib yang tak bisa diubah, karena sebenarnya stroke bisa dicegah, "
+     "ungkapnya di sela peluncuran stroke center.", {"hedge:then_reported"}),
+    # No agent of the hedge: "oleh" names the agent of another passive verb, or there is none.
+    ("Ia dikabarkan sempat didekati oleh Bayern Munchen.", set()),
+    ("Korban diduga anggota TPNPB dan dibunuh oleh prajuritTNIhingga ditemukan tidak bernyawa dalam kondisi "
+     "mengenaskan.", set()),
+    ("Kim Jong-un disebut menolak permintaan itu karena menganggap apa yang dilakukan Rusia terlalu gila.", set()),
+    # The hedge is the quoted speaker's (rule 3), so whoever the quote is given to is no agent of a hedge in
+    # the article's own voice.
+    ("“Rusia dilaporkan telah meminta bantuan,” cuit Hurst di akun Twitter miliknya.", set()),
+])
+def test_a_hedge_with_its_agent_is_marked(sentence, expected):
+    features = article_records(read_article([sentence]))[0]["features"]
+    assert {name for name in features if name.startswith("hedge:")} == expected
+
+
 def test_multi_sentence_quotation_carries_the_closers_cues():
     sentences = ["Polisi datang ke lokasi.", "“Kami sudah siap.", "Semua aman,” cuit Budi di akun Instagram miliknya.",
                  "Hujan turun."]
