@@ -69,6 +69,9 @@ MAX_QUOTE_SENTENCES = 8
 _OLEH = re.compile(r"\boleh\b", re.IGNORECASE)
 # How far after a hedge an "oleh" may stand and still give the hedge its agent, in characters.
 _HEDGE_AGENT_GAP = 40
+_ACCORDING_TO = frozenset({"menurut", "berdasarkan"})
+# How far after "menurut"/"berdasarkan" the source's title may start, in characters.
+_ACCORDING_TO_GAP = 25
 _PASSIVE_VERB = re.compile(r"\bdi[a-z]{4,}", re.IGNORECASE)
 _LOWERCASE = re.compile(r"[a-z]")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
@@ -211,6 +214,7 @@ def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
     if may_hold(text, ("oleh",)) and _OLEH.search(text):
         features["agent:oleh"] = 1.0
     features.update(_hedge_agents(text, quoted, cues))
+    features.update(_according_to(cues))
     words = text.split()
     features["length:" + ("1-3" if len(words) <= 3 else "4-8" if len(words) <= 8 else "9+")] = 1.0
     if text.rstrip(" \"”’'").endswith("?"):
@@ -246,6 +250,18 @@ def _hedge_agents(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
     if any(cue.kind in ("reporting_verb", "quote_tail") and cue.start >= first_end and not _inside(cue.start, quoted)
            and text[:cue.start].rstrip().endswith(",") for cue in cues):
         features["hedge:then_reported"] = 1.0
+    return features
+
+
+def _according_to(cues: tuple[Cue, ...]) -> dict[str, float]:
+    """The kinds of title or source named right after "menurut"/"berdasarkan" (guide rule 6:
+    "Menurut intelijen Amerika Serikat" is official; the seed's "Berdasarkan laporan dari
+    Pemerintah Ukraina" too): what the sentence says its claim rests on."""
+    features = {}
+    for cue in cues:
+        if cue.kind == "reporting_verb" and cue.text.lower() in _ACCORDING_TO:
+            features.update((f"according_to:{other.kind}", 1.0) for other in cues
+                            if other.kind != "reporting_verb" and 0 <= other.start - cue.end <= _ACCORDING_TO_GAP)
     return features
 
 

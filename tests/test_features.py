@@ -111,6 +111,24 @@ def test_a_hedge_with_its_agent_is_marked(sentence, expected):
     assert {name for name in features if name.startswith("hedge:")} == expected
 
 
+# What "menurut"/"berdasarkan" says the claim rests on. Real sentences (the first is the seed's).
+@pytest.mark.parametrize("sentence, expected", [
+    ("Berdasarkan laporan dari Pemerintah Ukraina, Rusia telah kehilangan 13.500 pasukan, meski klaim Rusia "
+     "jauh lebih sedikit dari itu.", {"according_to:official"}),
+    ("Menurut dr Rocksy Fransisca SpS, dari RS Siloam, pertolongan pertama bagi penderita stroke adalah "
+     "membaringkan tubuhnya.", {"according_to:expert"}),
+    # "Menurut laporan" is a relay cue of its own, not "menurut" and a title; no title at all after Syaiful;
+    # "ahli" stands too far after "berdasarkan" to be what the claim rests on.
+    ("Menurut laporan sebagian pengguna iPhone 6 Plus, iPhone berlayar terbesar itu ternyata mudah melengkung.",
+     set()),
+    ("Menurut Syaiful, para peserta tidak hanya berasal dari Jawa Barat tetapi juga daerah lainnya.", set()),
+    ("Berdasarkan hasil penelusuran, tidak ada penyataan dari ahli virologi dan peraih hadiah Nobel.", set()),
+])
+def test_what_menurut_names_is_marked(sentence, expected):
+    features = article_records(read_article([sentence]))[0]["features"]
+    assert {name for name in features if name.startswith("according_to:")} == expected
+
+
 def test_multi_sentence_quotation_carries_the_closers_cues():
     sentences = ["Polisi datang ke lokasi.", "“Kami sudah siap.", "Semua aman,” cuit Budi di akun Instagram miliknya.",
                  "Hujan turun."]
