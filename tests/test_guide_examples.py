@@ -4,8 +4,9 @@ The guide is the contract the hidden human-annotated set was labelled by, so its
 examples are the cases the model must not get wrong. Each sentence is a rule's example, or
 is written around a phrase the guide gives for a label or a role it names (rule 9's
 expert and coach); placeholders ("X", "Kapolres Y") and ellipses are filled with ordinary
-names and clauses. Each is scored as an article of its own. The seed article's rows
-(rules 5, 10 and 11, which need their context) are tested in tests/test_api.py.
+names and clauses. Each is scored as an article of its own. Rules 5 and 10 need their
+context: short articles of two sentences test them here, and the seed article's rows in
+tests/test_api.py.
 """
 
 from __future__ import annotations
@@ -60,3 +61,35 @@ def test_the_model_labels_the_guides_examples(real_model, sentence, label):
     sentences = build_report(real_model, sentence)["sentences"]
     assert len(sentences) == 1
     assert sentences[0]["label"] == label
+
+
+# Rules 5 and 10 on short articles: pronouns and quote tails inherit their antecedent's source
+# and channel; a quotation over several sentences is its speaker's; a sentence after it with
+# no cue of its own is unattributed.
+GUIDE_CONTEXTS = [
+    ("Kapolres Bogor AKBP Hendri mengatakan pelaku sudah ditangkap. Ia menegaskan polisi masih memburu dua "
+     "pelaku lain.", ["official", "official"]),
+    ("“Kami sudah siap. Semua personel sudah di lokasi,” kata Kapolres Bogor AKBP Hendri.", ["official", "official"]),
+    ("“Kami sudah siap,” kata Kapolres Bogor AKBP Hendri. Hujan deras mengguyur lokasi sejak pagi.",
+     ["official", "unattributed"]),
+    ("Dikutip dari Reuters, juru bicara Kremlin Dmitry Peskov mengatakan Rusia tidak akan mundur. Ia menambahkan "
+     "pembicaraan akan dilanjutkan pekan depan.", ["media", "media"]),
+    ("Seperti dikutip Mirror, Rusia juga meminta bantuan Korea Utara. “Kami tidak akan membantu,” tambahnya.",
+     ["media", "media"]),
+    ("Pengamat ekonomi Universitas Indonesia, Faisal Basri, menilai kebijakan itu keliru. “Pemerintah terlalu "
+     "terburu-buru,” ujarnya.", ["named", "named"]),
+    ("Seorang pejabat yang enggan disebut namanya mengatakan kesepakatan sudah diteken. Ia menambahkan pengumuman "
+     "resmi akan dilakukan pekan depan.", ["anonymous", "anonymous"]),
+    pytest.param(
+        "“Harga cabai naik tiga kali lipat,” cuit Budi di akun Twitter miliknya. “Pasar sepi,” tambahnya.",
+        ["social", "social"],
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "model 2026.11.27.1 labels the tail `named` (0.35): a quote tail after a post is rare in the "
+            "training data (about 40 sentences, 21 of them `social`); in the seed the same rule holds (0.52)")),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, labels", GUIDE_CONTEXTS)
+def test_the_model_follows_the_guides_context_rules(real_model, text, labels):
+    assert [s["label"] for s in build_report(real_model, text)["sentences"]] == labels
