@@ -69,10 +69,16 @@ MAX_QUOTE_SENTENCES = 8
 _OLEH = re.compile(r"\boleh\b", re.IGNORECASE)
 # How far after a hedge an "oleh" may stand and still give the hedge its agent, in characters.
 _HEDGE_AGENT_GAP = 40
+_AGENT_OLEH = re.compile(r"\boleh\b(?!\s+(?:karena|sebab)\b)", re.IGNORECASE)
+# A di- passive verb ("dibunuh", "didekati"); lower case only, so "Direktorat" is not one.
+_PASSIVE_VERB = re.compile(r"\bdi[a-z]{4,}")
+# Verbs of speech that give a quotation or a claim to its speaker after a comma ("…, kata X").
+_SPEECH_VERBS = frozenset({"kata", "ujar", "ucap", "tutur", "ungkap", "imbuh", "pungkas"})
 _ACCORDING_TO = frozenset({"menurut", "berdasarkan"})
 # How far after "menurut"/"berdasarkan" the source's title may start, in characters.
 _ACCORDING_TO_GAP = 25
-_PASSIVE_VERB = re.compile(r"\bdi[a-z]{4,}", re.IGNORECASE)
+# Cue kinds that name who or what a claim comes from (not hedges, quote tails or own earlier reporting).
+_SOURCE_TITLE_KINDS = frozenset({"official", "expert", "outlet", "relay", "anonymity", "platform"})
 _LOWERCASE = re.compile(r"[a-z]")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 
@@ -204,7 +210,7 @@ def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
     """Features of a sentence read alone, given its ``quoted_spans``, apart from its quotation state."""
     features: dict[str, float] = {}
     for cue in cues:
-        features[f"cue:{cue.kind}{'@quote' if _inside(cue.start, quoted) else ''}"] = 1.0
+        features[f"cue:{cue.kind}{'@quote' if inside_quotes(cue.start, quoted) else ''}"] = 1.0
     if quoted:
         features["has_quote"] = 1.0
     if FURNITURE.match(text.strip()):
@@ -214,7 +220,7 @@ def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
     if may_hold(text, ("oleh",)) and _OLEH.search(text):
         features["agent:oleh"] = 1.0
     features.update(_hedge_agents(text, quoted, cues))
-    features.update(_according_to(cues))
+    features.update(_according_to(text, cues))
     words = text.split()
     features["length:" + ("1-3" if len(words) <= 3 else "4-8" if len(words) <= 8 else "9+")] = 1.0
     if text.rstrip(" \"”’'").endswith("?"):
@@ -230,42 +236,55 @@ def _own_features(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...
 
 
 def _hedge_agents(text: str, quoted: list[tuple[int, int]], cues: tuple[Cue, ...]) -> dict[str, float]:
-    """A hedge in the article's own voice that names its agent is attribution (guide rule 4).
+    """A hedge word outside quotes that is given its agent or its speaker is not hearsay in the
+    article's own voice (guide rules 3 and 4).
 
-    ``hedge:agent_oleh``: "oleh" follows the hedge closely with no other passive verb between
-    ("disebut sebagai mitos oleh PHCC", but not "diduga anggota TPNPB dan dibunuh oleh …",
-    whose agent is the killing's). ``hedge:then_reported``: a reporting verb given after a
-    comma follows the hedge outside quotes ("diduga korupsi, kata Kapolres Y").
+    ``hedge:agent_oleh``: "oleh" (not "oleh karena itu") follows the hedge closely with no
+    other passive verb between ("disebut sebagai mitos oleh PHCC", but not "diduga anggota
+    TPNPB dan dibunuh oleh …", whose agent is the killing's). ``hedge:then_reported``: after
+    the hedge, a comma and then a verb of speech ("diduga korupsi, kata Kapolres Y"; an
+    unmarked quotation closed by "…, tuturnya"). A hedge word inside another cue ("enggan
+    disebut namanya") is no hedge.
     """
-    hedges = [cue for cue in cues if cue.kind == "hedge" and not _inside(cue.start, quoted)]
+    hedges = [cue for cue in cues if cue.kind == "hedge" and not inside_quotes(cue.start, quoted)
+              and not any(other.kind != "hedge" and other.start <= cue.start and cue.end <= other.end
+                          for other in cues)]
     if not hedges:
         return {}
     features = {}
     for hedge in hedges:
-        agent = _OLEH.search(text, hedge.end)
+        agent = _AGENT_OLEH.search(text, hedge.end)
         if (agent and agent.start() - hedge.end <= _HEDGE_AGENT_GAP
                 and not _PASSIVE_VERB.search(text, hedge.end, agent.start())):
             features["hedge:agent_oleh"] = 1.0
     first_end = hedges[0].end
-    if any(cue.kind in ("reporting_verb", "quote_tail") and cue.start >= first_end and not _inside(cue.start, quoted)
+    if any(cue.start >= first_end and _is_speech(cue) and not inside_quotes(cue.start, quoted)
            and text[:cue.start].rstrip().endswith(",") for cue in cues):
         features["hedge:then_reported"] = 1.0
     return features
 
 
-def _according_to(cues: tuple[Cue, ...]) -> dict[str, float]:
-    """The kinds of title or source named right after "menurut"/"berdasarkan" (guide rule 6:
-    "Menurut intelijen Amerika Serikat" is official; the seed's "Berdasarkan laporan dari
-    Pemerintah Ukraina" too): what the sentence says its claim rests on."""
+def _is_speech(cue: Cue) -> bool:
+    """A verb that gives words to a speaker ("kata", "ujarnya"), not any reporting verb ("meminta")."""
+    return cue.kind == "quote_tail" or (cue.kind == "reporting_verb" and cue.text.lower() in _SPEECH_VERBS)
+
+
+def _according_to(text: str, cues: tuple[Cue, ...]) -> dict[str, float]:
+    """The kinds of source named right after "menurut"/"berdasarkan", before the phrase's comma
+    (guide rule 6: "Menurut intelijen Amerika Serikat" is official; the seed's "Berdasarkan
+    laporan dari Pemerintah Ukraina" too): what the sentence says its claim rests on."""
     features = {}
     for cue in cues:
         if cue.kind == "reporting_verb" and cue.text.lower() in _ACCORDING_TO:
+            comma = text.find(",", cue.end)
+            phrase_end = min(cue.end + _ACCORDING_TO_GAP, comma if comma >= 0 else len(text))
             features.update((f"according_to:{other.kind}", 1.0) for other in cues
-                            if other.kind != "reporting_verb" and 0 <= other.start - cue.end <= _ACCORDING_TO_GAP)
+                            if other.kind in _SOURCE_TITLE_KINDS and cue.end <= other.start < phrase_end)
     return features
 
 
-def _inside(position: int, quoted: list[tuple[int, int]]) -> bool:
+def inside_quotes(position: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the character at ``position`` lies in one of the ``quoted`` spans (``quoted_spans``)."""
     return any(a <= position < b for a, b in quoted)
 
 

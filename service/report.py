@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from service.credibility import credibility
-from service.features import ArticleReading, read_article
+from service.features import ArticleReading, inside_quotes, read_article
 from service.flags import find_flags
 from service.headline_support import headline_support
 from service.labels import LABELS, STRENGTH
@@ -94,7 +94,7 @@ def _attach_sources_and_cues(sentences: list[dict], article: ArticleReading) -> 
         quoted = state["quoted"]
         sentence["cues"] = [
             {"text": cue.text, "start": offset + cue.start, "end": offset + cue.end, "kind": REPORTED_CUES[cue.kind],
-             "in_quote": any(a <= cue.start < b for a, b in quoted)}
+             "in_quote": inside_quotes(cue.start, quoted)}
             for cue in cues if cue.kind in REPORTED_CUES
         ]
         sentence["source"] = None
