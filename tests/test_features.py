@@ -161,6 +161,37 @@ def test_what_menurut_names_is_marked(sentence, expected):
     assert {name for name in features if name.startswith("according_to:")} == expected
 
 
+# Who stands where the speaker stands (rule 9), read apart from the claim's words. Real sentences.
+@pytest.mark.parametrize("sentence, expected", [
+    # After a verb of speech, up to the next comma (or eight words).
+    ("Berdasar hasil pengecekan, kata Rony Teguh, Rismon Sianipar memang memiliki paper.", {"rony", "teguh"}),
+    ("Kasihan pembudidaya lele, mereka tersinggung dan sangat terpukul dengan pemberitaan itu, ujar Kepala "
+     "Dinas Perikanan dan Kelautan Provinsi Jawa Timur, Heru Tjahjono, Sabtu (31/10/2015).",
+     {"kepala", "dinas", "perikanan", "dan", "kelautan", "provinsi", "jawa", "timur"}),
+    # Before any other reporting verb, from the start of the clause: the expert's title, not "Bank".
+    ("Pengamat Pasar Keuangan Ariston Tjendra mengatakan penguatan dolar AS terjadi karena didukung data "
+     "indikator inflasi AS Juni 2025 yang dirilis lebih tinggi dari ekspektasi atau tidak berubah dibandingkan "
+     "bulan sebelumnya.", {"pengamat", "pasar", "keuangan", "ariston", "tjendra"}),
+    # Before a reporting verb after a quotation: the clause starts after the closing mark.
+    ("\"Akan tetapi rokok elektronik bukan bebas bahaya dan atau terbukti membantu menurunkan berat badan, tidak "
+     "ada bukti mengenai itu, sehingga tidak direkomendasikan untuk non-perokok,\" Jebb mengatakan.", {"jebb"}),
+    # After "menurut", through the title's phrase (its second comma), so the title after the name counts.
+    ("Menurut Vellen Roeslan, pemerhati sneaker di Indonesia, hal tersebut diperkuat dengan adanya kolaborasi "
+     "Kanye West dengan Nike yang dinamakan Nike Air Yeezy Red October.",
+     {"vellen", "roeslan", "pemerhati", "sneaker", "di", "indonesia"}),
+    # A reporting verb inside the quotation is the quoted speaker's, not the sentence's.
+    ("“Saya tidak pernah mengatakan ada aliran sesat di IPB,” kata Arif, Selasa (5/6).", {"arif"}),
+    # A quote tail names its speaker by a pronoun.
+    ("“Jika pemerintah tidak bisa memberikan jawaban di depan atau di belakang kamera, jujur saja mereka tidak "
+     "berguna,” tambahnya.", {"pronoun"}),
+    # No reporting verb, no speaker.
+    ("Operasi pencarian dan penyelamatan digelar untuk mencari awak kapal yang masih hilang.", set()),
+])
+def test_the_speakers_words_are_marked(sentence, expected):
+    features = article_records(read_article([sentence]))[0]["features"]
+    assert {name.removeprefix("speaker:") for name in features if name.startswith("speaker:")} == expected
+
+
 def test_multi_sentence_quotation_carries_the_closers_cues():
     sentences = ["Polisi datang ke lokasi.", "“Kami sudah siap.", "Semua aman,” cuit Budi di akun Instagram miliknya.",
                  "Hujan turun."]
