@@ -175,10 +175,13 @@ def test_what_menurut_names_is_marked(sentence, expected):
     # Before a reporting verb after a quotation: the clause starts after the closing mark.
     ("\"Akan tetapi rokok elektronik bukan bebas bahaya dan atau terbukti membantu menurunkan berat badan, tidak "
      "ada bukti mengenai itu, sehingga tidak direkomendasikan untuk non-perokok,\" Jebb mengatakan.", {"jebb"}),
-    # After "menurut", through the title's phrase (its second comma), so the title after the name counts.
-    ("Menurut Vellen Roeslan, pemerhati sneaker di Indonesia, hal tersebut diperkuat dengan adanya kolaborasi "
-     "Kanye West dengan Nike yang dinamakan Nike Air Yeezy Red October.",
-     {"vellen", "roeslan", "pemerhati", "sneaker", "di", "indonesia"}),
+    # What "menurut"/"berdasarkan" names is left to according_to (test above); as the first reporting verb it
+    # also keeps a later one ("meminta", whose subject is the claim's) from naming a speaker. The seed's sentences.
+    ("Berdasarkan laporan dari Pemerintah Ukraina, Rusia telah kehilangan 13.500 pasukan, meski klaim Rusia "
+     "jauh lebih sedikit dari itu.", set()),
+    ("Menurut intelijen Amerika Serikat (AS), Rusia telah meminta bantuan finansial dan militer dari China untuk "
+     "perang di Ukraina.", set()),
+    ("Tetapi menurut penulis XSoviet News, Sarah Hurst, Kim Jong-un telah menepis permintaan bantuan Putin.", set()),
     # A reporting verb inside the quotation is the quoted speaker's, not the sentence's.
     ("“Saya tidak pernah mengatakan ada aliran sesat di IPB,” kata Arif, Selasa (5/6).", {"arif"}),
     # A quote tail names its speaker by a pronoun.
