@@ -175,6 +175,8 @@ def test_what_menurut_names_is_marked(sentence, expected):
     # Before a reporting verb after a quotation: the clause starts after the closing mark.
     ("\"Akan tetapi rokok elektronik bukan bebas bahaya dan atau terbukti membantu menurunkan berat badan, tidak "
      "ada bukti mengenai itu, sehingga tidak direkomendasikan untuk non-perokok,\" Jebb mengatakan.", {"jebb"}),
+    # A relay before the speaker is the channel, not the speaker (the guide's rule-2 example).
+    ("Dikutip dari Reuters, juru bicara Kremlin mengatakan Rusia tidak akan mundur.", {"juru", "bicara", "kremlin"}),
     # What "menurut"/"berdasarkan" names is left to according_to (test above); as the first reporting verb it
     # also keeps a later one ("meminta", whose subject is the claim's) from naming a speaker. The seed's sentences.
     ("Berdasarkan laporan dari Pemerintah Ukraina, Rusia telah kehilangan 13.500 pasukan, meski klaim Rusia "
