@@ -197,6 +197,69 @@ def test_the_speakers_words_are_marked(sentence, expected):
     assert {name.removeprefix("speaker:") for name in features if name.startswith("speaker:")} == expected
 
 
+# Who a name or a pronoun speaker is, read from the sentence that introduced it (rules 5 and 9).
+# Real articles' sentences: a lawyer named in full, then by name alone; an analyst named in full,
+# then "ujar Husni" and "Menurutnya"; an official speaking through relayed outlets, then by name.
+ZAKKI = ["Terpisah kuasa hukum Sahara, Moh Zakki, mengatakan pihaknya saat ini fokus melaporkan dugaan "
+         "pencemaran nama baik.",
+         "Zakki menjelaskan bahwa pelaporan ini merupakan langkah awal."]
+HUSNI = ["Pengamat kebijakan publik Sumatera Selatan M Husni Thamrin menyebut insiden kekerasan keluarga pasien "
+         "terhadap dokter di RSUD Sekayu di Musi Banyuasin, harus menjadi perhatian semua pihak.",
+         "\"Seharusnya pihak RSUD Sekayu menyediakan jalur keluhan yang tertib dengan menempatkan "
+         "petugaspatient relationatau humas jaga.",
+         "Hal itu agar emosi keluarga tersalurkan tanpa mengganggu layanan klinis di rumah sakit,\" ujar Husni, "
+         "Jumat (15/8/2025).",
+         "Menurutnya, rumah sakit harus benar-benar aman dengan SOP pengamanan yang tegas."]
+DJOKO = ["Dilansir dari antaranews.com, cnnindonesia.com, republika.co.id, merdeka.com, wartaekonomi.co.id, dan "
+         "netralnews.com, Sekretaris Jenderal Kementerian Perhubungan Djoko Sasono memastikan tidak ada pegawai "
+         "Kemenhub yang ditahan pihak kepolisian terkait insiden kebakaran yang terjadi pada Minggu (8/7) dini hari.",
+         "Djoko lebih lanjut mengatakan, kedua pegawai itu sudah dipulangkan."]
+HUSNI_ROLE = {"pengamat", "kebijakan", "publik", "sumatera", "selatan", "m", "thamrin"}
+
+
+def prefixed_features(sentences: list[str], prefix: str) -> list[set[str]]:
+    return [{name.removeprefix(prefix) for name in record["features"] if name.startswith(prefix)}
+            for record in article_records(read_article(sentences))]
+
+
+@pytest.mark.parametrize("sentences, expected", [
+    # A name alone takes the other words of the phrase that introduced it.
+    (ZAKKI, [set(), {"terpisah", "kuasa", "hukum", "sahara", "moh"}]),
+    # A pronoun speaker takes its antecedent's: the quote tail's, which is Husni's introduction.
+    (HUSNI, [set(), set(), HUSNI_ROLE, HUSNI_ROLE]),
+    # The introduction came through relayed outlets: the name carries that channel.
+    (DJOKO, [set(), {"@relay", "com", "sekretaris", "jenderal", "kementerian", "perhubungan", "sasono"}]),
+    # A pronoun after a relayed speaker carries the relay too (rule 5: the source and its channel).
+    (["Dilansir dari tirto.id, Rio mengatakan, dirinya kaget saat dirinya ditulis berusia 15 tahun oleh panitia "
+      "dalam laman resmi ASIAN Games 2018.",
+      "Ia mengaku, saat umurnya 15 tahun, ia baru masuk SMA dan mulai belajar dayung."],
+     [set(), {"@relay", "id", "rio"}]),
+    # Not met before: nothing to carry.
+    (ZAKKI[1:], [set()]),
+])
+def test_a_speakers_role_is_carried_from_its_introduction(sentences, expected):
+    assert prefixed_features(sentences, "role:") == expected
+
+
+@pytest.mark.parametrize("sentences, prefix, expected", [
+    # Unnamed experts (rule 14) against a named one (rule 9). Real sentences.
+    (["Analis memperkirakanIHSG hari inimasih akan melemah, salah satunya disebabkan tensi geopolitik luar "
+      "negeri yang masih membara."], "speaker_name:", [{"no"}]),
+    (["Pakar kesehatan menyebutkan jika ikan yang dikenal karena kumisnya ini termasuk dalam makanan yang rendah "
+      "kolesterol."], "speaker_name:", [{"no"}]),
+    # A name first in its sentence counts when the article capitalises it mid-sentence too.
+    (ZAKKI, "speaker_name:", [{"yes"}, {"yes"}]),
+    (["Menurut ahli gizi, jumlah keju yang dikonsumsi memiliki hubungan kuat dengan kondisikesehatan "
+      "mentalseseorang."], "according_name:", [{"no"}]),
+    (["Adapun, menurut Djoko, yang sebenarnya terjadi ialah dua pegawai Kemenhub itu hanya dimintai keterangan "
+      "atas insiden kebakaran oleh polisi berpakaian preman."], "according_name:", [{"yes"}]),
+    # A pronoun names nobody by itself and is left to the roles above.
+    (HUSNI[3:], "according_name:", [set()]),
+])
+def test_whether_the_speaker_is_named(sentences, prefix, expected):
+    assert prefixed_features(sentences, prefix) == expected
+
+
 def test_multi_sentence_quotation_carries_the_closers_cues():
     sentences = ["Polisi datang ke lokasi.", "“Kami sudah siap.", "Semua aman,” cuit Budi di akun Instagram miliknya.",
                  "Hujan turun."]
