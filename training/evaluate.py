@@ -94,7 +94,8 @@ def evaluate(folder: Path, data_path: Path = DATA_PATH) -> dict:
 
 _FULL = ("a `Pipeline` from `service.features` records (the sentence's words and its long words' "
          "affixes, its cues, its quotation state, its neighbours' cues, the words of the sentence it "
-         "refers back to) to probabilities: a linear support-vector classifier whose margins become "
+         "refers back to, its speaker's words, who that speaker is where the article introduced them, "
+         "and whether the speaker is named) to probabilities: a linear support-vector classifier whose margins become "
          "probabilities by temperature scaling on held-out articles")
 CANDIDATE_MODELS = {
     "full": _FULL + ".",
