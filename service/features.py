@@ -89,8 +89,9 @@ _SPEAKER_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _SPEAKER_GAP = 60
 # Cue kinds that name a claim's channel or hedge it, not its speaker ("Dikutip dari Reuters, juru bicara …").
 _CHANNEL_KINDS = frozenset({"relay", "outlet", "platform", "hedge", "own_earlier"})
-# Cue kinds of a sentence that relays another outlet ("Dilansir dari antaranews.com, …").
-_RELAY_KINDS = frozenset({"relay", "outlet"})
+# Own features of a sentence that relays another outlet outside quotation marks ("Dilansir
+# dari antaranews.com, …"); inside them the cue is "cue:relay@quote".
+_RELAY_FEATURES = ("cue:relay", "cue:outlet")
 # Pronouns that stand for the last source as a speaker ("Ia menegaskan …"); never names.
 _PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka"})
 _NOT_SPEAKER_NAMES = _NOT_NAMES | _PRONOUNS
@@ -133,11 +134,11 @@ def article_records(article: ArticleReading, headline: str | None = None) -> lis
     # The nearest earlier sentence, within a small window, that names a source (rule 5).
     antecedents = [next((j for j in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1) if sourced[j]), None)
                    for i in range(len(sentences))]
-    relayed = [any(cue.kind in _RELAY_KINDS and not inside_quotes(cue.start, state["quoted"]) for cue in c)
-               for state, c in zip(states, cues)]
+    relayed = [any(name in features for name in _RELAY_FEATURES) for features in own]
     roles = _speaker_roles(speakers, antecedents, relayed)
     # Words capitalised after a sentence's first character: names, not sentence starts.
-    mid_sentence_capitals = {word for text in sentences for word in _NAME_WORD.findall(text, 1)}
+    mid_sentence_capitals = {word for text, found in zip(sentences, names)
+                             for word in (found[1:] if found and text.startswith(found[0]) else found)}
     records = []
     if headline is not None:
         headline_cues = find_cues(headline)
@@ -145,9 +146,9 @@ def article_records(article: ArticleReading, headline: str | None = None) -> lis
         features = _own_features(headline, headline_quoted, headline_cues,
                                  speaker_of(headline, headline_quoted, headline_cues))
         features["headline"] = 1.0
-        features.update(_prefixed("entity", _entities(_NAME_WORD.findall(headline), known, len(sentences))))
+        _add_prefixed(features, "entity", _entities(_NAME_WORD.findall(headline), known, len(sentences)))
         if sentences:
-            features.update(_prefixed("lead", kinds[0]))
+            _add_prefixed(features, "lead", kinds[0])
         if any(sections):
             features["article:fact_check"] = 1.0
         records.append({"text": headline, "features": features, "context": ""})
@@ -159,27 +160,27 @@ def article_records(article: ArticleReading, headline: str | None = None) -> lis
             features["quote:inside"] = 1.0
             closer = state["closer"]
             if closer is not None and closer != i:
-                features.update(_prefixed("closer", tail_kinds[closer]))
-                features.update(_prefixed("closer_entity", _entities(tail_names[closer], known, closer)))
+                _add_prefixed(features, "closer", tail_kinds[closer])
+                _add_prefixed(features, "closer_entity", _entities(tail_names[closer], known, closer))
                 context.append(tails[closer])
-        features.update(_prefixed("tail", tail_kinds[i]))
-        features.update(_prefixed("role", roles[i]))
+        _add_prefixed(features, "tail", tail_kinds[i])
+        _add_prefixed(features, "role", roles[i])
         if speakers[i] is not None and speakers[i].words:
             features[f"speaker_name:{_yes_no(_names_someone(speakers[i].words, mid_sentence_capitals))}"] = 1.0
         according_words = _according_to_words(text, cues[i])
         if according_words:
             features[f"according_name:{_yes_no(_names_someone(according_words, mid_sentence_capitals))}"] = 1.0
-        features.update(_prefixed("entity", _entities(names[i], known, i - 1)))
-        features.update(_prefixed("tail_entity", _entities(tail_names[i], known, i - 1)))
+        _add_prefixed(features, "entity", _entities(names[i], known, i - 1))
+        _add_prefixed(features, "tail_entity", _entities(tail_names[i], known, i - 1))
         if sections[i]:
             features["section:" + sections[i]] = 1.0
         if i > 0:
-            features.update(_prefixed("prev", kinds[i - 1]))
+            _add_prefixed(features, "prev", kinds[i - 1])
         if i + 1 < len(sentences):
-            features.update(_prefixed("next", kinds[i + 1]))
+            _add_prefixed(features, "next", kinds[i + 1])
         antecedent = antecedents[i]
         if antecedent is not None:
-            features.update(_prefixed("ante", kinds[antecedent]))
+            _add_prefixed(features, "ante", kinds[antecedent])
             context.append(sentences[antecedent])
         features["position:first" if i == 0 else "position:body"] = 1.0
         record = {"text": text, "features": features, "context": " ".join(context)}
@@ -454,8 +455,10 @@ def _kinds_of(features: dict[str, float]) -> list[str]:
     return [name for name in features if name.startswith("cue:") or name in ("furniture", "pronoun_subject")]
 
 
-def _prefixed(prefix: str, names) -> dict[str, float]:
-    return {f"{prefix}:{name}": 1.0 for name in names}
+def _add_prefixed(features: dict[str, float], prefix: str, names) -> None:
+    """Mark each of ``names`` in ``features`` as "<prefix>:<name>"."""
+    for name in names:
+        features[f"{prefix}:{name}"] = 1.0
 
 
 def last_close_quote(text: str) -> int:
