@@ -234,6 +234,11 @@ def prefixed_features(sentences: list[str], prefix: str) -> list[set[str]]:
       "dalam laman resmi ASIAN Games 2018.",
       "Ia mengaku, saat umurnya 15 tahun, ia baru masuk SMA dan mulai belajar dayung."],
      [set(), {"@relay", "id", "rio"}]),
+    # A quote tail after a post carries the post (the guide's rule-5 example; the seed's sentences).
+    (["“Rusia dilaporkan telah meminta bantuan Korea Utara terkait invasi yang dilakukan ke Ukraina,” cuit Hurst di "
+      "akun Twitter miliknya.",
+      "“Korea Utara merespon,’Anda terlalu gila untuk kami’,” tambahnya."],
+     [set(), {"@post"}]),
     # Not met before: nothing to carry.
     (ZAKKI[1:], [set()]),
 ])
